@@ -1,0 +1,19 @@
+package io.descent.job;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface EpochRecordRepository extends JpaRepository<EpochRecord, EpochRecord.Key> {
+
+    List<EpochRecord> findByJobIdOrderByEpoch(UUID jobId);
+
+    Optional<EpochRecord> findFirstByJobIdOrderByEpochDesc(UUID jobId);
+
+    @Modifying
+    @Query("delete from EpochRecord e where e.jobId = :jobId")
+    void deleteByJobId(UUID jobId);
+}

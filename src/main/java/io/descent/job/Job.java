@@ -1,0 +1,141 @@
+package io.descent.job;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A submitted training job. Lives inside the job package; the web layer sees {@code JobView}. */
+@Entity
+@Table(name = "job")
+public class Job {
+
+    @Id
+    private UUID id;
+    private String name;
+    @Enumerated(EnumType.STRING)
+    private JobStatus status;
+    private String datasetId;
+    @Column(name = "spec_json")
+    private String specJson;
+    private int totalEpochs;
+    private int completedEpochs;
+    private boolean cancelRequested;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String errorType;
+    private String errorMessage;
+    private Integer errorEpoch;
+    @Version
+    private long version;
+
+    protected Job() {}
+
+    Job(UUID id, String name, String datasetId, String specJson, int totalEpochs, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.status = JobStatus.QUEUED;
+        this.datasetId = datasetId;
+        this.specJson = specJson;
+        this.totalEpochs = totalEpochs;
+        this.createdAt = createdAt;
+    }
+
+    void start(Instant now) {
+        status = JobStatus.RUNNING;
+        startedAt = now;
+        completedEpochs = 0;
+    }
+
+    void epochCompleted(int epoch) {
+        completedEpochs = epoch;
+    }
+
+    void requeue() {
+        status = JobStatus.QUEUED;
+        startedAt = null;
+        completedEpochs = 0;
+    }
+
+    void finish(JobStatus outcome, Instant now) {
+        status = outcome;
+        finishedAt = now;
+    }
+
+    void fail(String type, String message, Integer epoch, Instant now) {
+        finish(JobStatus.FAILED, now);
+        errorType = type;
+        errorMessage = message.length() > 2000 ? message.substring(0, 2000) : message;
+        errorEpoch = epoch;
+    }
+
+    void requestCancel() {
+        cancelRequested = true;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public JobStatus getStatus() {
+        return status;
+    }
+
+    public String getDatasetId() {
+        return datasetId;
+    }
+
+    public String getSpecJson() {
+        return specJson;
+    }
+
+    public int getTotalEpochs() {
+        return totalEpochs;
+    }
+
+    public int getCompletedEpochs() {
+        return completedEpochs;
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public String getErrorType() {
+        return errorType;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    public Integer getErrorEpoch() {
+        return errorEpoch;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+}

@@ -1,0 +1,83 @@
+package io.descent.job;
+
+import io.descent.training.EpochMetrics;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The state changes a worker makes to the job it runs. Each method is one short transaction;
+ * none is called from inside the batch loop.
+ */
+@Component
+public class JobLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
+
+    private final JobRepository jobs;
+    private final EpochRecordRepository epochs;
+    private final JobSnapshots snapshots;
+    private final Clock clock;
+
+    JobLifecycle(JobRepository jobs, EpochRecordRepository epochs, JobSnapshots snapshots, Clock clock) {
+        this.jobs = jobs;
+        this.epochs = epochs;
+        this.snapshots = snapshots;
+        this.clock = clock;
+    }
+
+    /**
+     * Marks the job RUNNING. A job found RUNNING was interrupted by a crash of the node that ran
+     * it; without checkpoints it restarts from its first epoch, so its earlier rows are removed.
+     *
+     * @return the job, or empty when it was cancelled or deleted while queued
+     */
+    @Transactional
+    public Optional<JobSnapshot> start(UUID id) {
+        Optional<Job> found = jobs.findById(id);
+        if (found.isEmpty() || found.get().getStatus().finished()) {
+            return Optional.empty();
+        }
+        Job job = found.get();
+        if (job.getStatus() == JobStatus.RUNNING) {
+            log.warn("Job {} was left RUNNING by an interrupted worker; training it again from epoch 1", id);
+            epochs.deleteByJobId(id);
+        }
+        job.start(clock.instant());
+        jobs.saveAndFlush(job);
+        return Optional.of(snapshots.of(job, null));
+    }
+
+    @Transactional
+    public void recordEpoch(UUID id, EpochMetrics metrics) {
+        epochs.save(new EpochRecord(id, metrics, clock.instant()));
+        jobs.findById(id).ifPresent(job -> job.epochCompleted(metrics.epoch()));
+    }
+
+    @Transactional
+    public void finish(UUID id, JobStatus outcome) {
+        jobs.findById(id).ifPresent(job -> job.finish(outcome, clock.instant()));
+    }
+
+    @Transactional
+    public void fail(UUID id, String type, String message, Integer epoch) {
+        jobs.findById(id).ifPresent(job -> job.fail(type, message, epoch, clock.instant()));
+    }
+
+    /** Puts an interrupted job back in the queue; it will train again from epoch 1. */
+    @Transactional
+    public void requeue(UUID id) {
+        epochs.deleteByJobId(id);
+        jobs.findById(id).ifPresent(Job::requeue);
+    }
+
+    /** Whether someone asked (on any node) to cancel the job. */
+    @Transactional(readOnly = true)
+    public boolean cancelRequested(UUID id) {
+        return Boolean.TRUE.equals(jobs.findCancelRequested(id));
+    }
+}

@@ -1,0 +1,63 @@
+package io.descent.job;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The database-backed queue of training work (db-scheduler's table). Writes go through a
+ * transaction-aware data source, so a job row and its queue entry commit or roll back together.
+ */
+@Component
+public class JobQueue {
+
+    /** db-scheduler's task name; the task instance id is the job id. */
+    public static final String TASK = "train-job";
+
+    private final SchedulerClient client;
+    private final ObjectProvider<Scheduler> localWorker;
+
+    JobQueue(DataSource dataSource, ObjectProvider<Scheduler> localWorker) {
+        this.client = SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), List.of()).build();
+        this.localWorker = localWorker;
+    }
+
+    /** Queues {@code jobId} in the caller's transaction; wakes this node's worker after commit. */
+    void enqueue(UUID jobId, Instant notBefore) {
+        client.scheduleIfNotExists(new TaskInstance<>(TASK, jobId.toString()), notBefore);
+        Scheduler worker = localWorker.getIfAvailable();
+        if (worker == null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.triggerCheckForDueExecutions();
+                }
+            });
+        } else {
+            worker.triggerCheckForDueExecutions();
+        }
+    }
+
+    /** Drops a queue entry that no worker has picked; a picked one is left to its worker. */
+    void removeIfWaiting(UUID jobId) {
+        try {
+            client.cancel(TaskInstanceId.of(TASK, jobId.toString()));
+        } catch (TaskInstanceException alreadyGoneOrRunning) {
+            // The worker that picked it sees the job's status and ends without training.
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.descent.job;
+
+import io.descent.job.spec.JobSpec;
+import io.descent.training.EpochMetrics;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job as the rest of the application sees it: a read-only copy of the entity's state.
+ *
+ * @param latest metrics of the last finished epoch, null before the first
+ * @param error null unless the job failed
+ */
+public record JobSnapshot(
+        UUID id,
+        String name,
+        JobStatus status,
+        JobSpec spec,
+        String gradientDescentMode,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        int completedEpochs,
+        int totalEpochs,
+        EpochMetrics latest,
+        JobError error,
+        long version) {
+
+    /** Why a job failed. @param epoch the 1-based epoch it failed in, null if before training */
+    public record JobError(String type, String message, Integer epoch) {}
+}

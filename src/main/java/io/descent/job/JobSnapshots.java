@@ -1,0 +1,35 @@
+package io.descent.job;
+
+import io.descent.job.spec.JobSpec;
+import io.descent.training.EpochMetrics;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Converts stored jobs to snapshots, and specs to and from their stored JSON. */
+@Component
+class JobSnapshots {
+
+    private final JsonMapper json;
+
+    JobSnapshots(JsonMapper json) {
+        this.json = json;
+    }
+
+    String toJson(JobSpec spec) {
+        return json.writeValueAsString(spec);
+    }
+
+    JobSpec spec(Job job) {
+        return json.readValue(job.getSpecJson(), JobSpec.class);
+    }
+
+    JobSnapshot of(Job job, EpochMetrics latest) {
+        JobSpec spec = spec(job);
+        Object batch = spec.batchSize();
+        String mode = "full".equals(batch) ? "batch" : Integer.valueOf(1).equals(batch) ? "stochastic" : "mini-batch";
+        JobSnapshot.JobError error = job.getErrorType() == null ? null
+                : new JobSnapshot.JobError(job.getErrorType(), job.getErrorMessage(), job.getErrorEpoch());
+        return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
+                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, job.getVersion());
+    }
+}

@@ -1,0 +1,6 @@
+package io.descent.job.spec;
+
+/**
+ * @param validation "test", "none" or a fraction in (0, 1) of the training split
+ */
+public record DatasetSelection(String id, Object validation) {}

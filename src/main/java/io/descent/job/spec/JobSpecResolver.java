@@ -1,0 +1,247 @@
+package io.descent.job.spec;
+
+import io.descent.dataset.DatasetCatalog;
+import io.descent.dataset.DatasetInfo;
+import io.descent.dataset.ValidationSplit;
+import io.descent.training.DeviceChoice;
+import io.descent.training.TrainingSpec;
+import io.descent.training.catalog.Configured;
+import io.descent.training.catalog.Violations;
+import io.descent.training.loss.LossDefinition;
+import io.descent.training.loss.Losses;
+import io.descent.training.loss.TargetKind;
+import io.descent.training.nn.ActivationDefinition;
+import io.descent.training.nn.Activations;
+import io.descent.training.nn.LayerSpec;
+import io.descent.training.optim.OptimizerDefinition;
+import io.descent.training.optim.Optimizers;
+import io.descent.training.schedule.ScheduleDefinition;
+import io.descent.training.schedule.Schedules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+
+/**
+ * The single place where a {@link JobSpec} is checked and normalised: every violation is
+ * collected (with a JSON pointer and an actionable sentence) before anything is rejected, and an
+ * accepted spec comes back with every default filled in. The worker runs stored specs through the
+ * same code, so what was accepted is exactly what trains.
+ */
+@Component
+public class JobSpecResolver {
+
+    static final int DEFAULT_EPOCHS = 10;
+    static final int DEFAULT_BATCH_SIZE = 32;
+    static final int MAX_NAME_LENGTH = 200;
+
+    private final DatasetCatalog datasets;
+    private final SpecLimits limits;
+
+    public JobSpecResolver(DatasetCatalog datasets, SpecLimits limits) {
+        this.datasets = datasets;
+        this.limits = limits;
+    }
+
+    /** @throws InvalidSpecException listing every problem when the spec is not acceptable */
+    public AcceptedSpec resolve(JobSpec spec) {
+        Violations violations = new Violations();
+        if (spec == null) {
+            violations.add("", "Send the job spec as a JSON object; see /openapi.yaml for its fields.");
+            throw new InvalidSpecException(violations.asList());
+        }
+        String name = spec.name();
+        if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
+            violations.add("/name", "\"name\" must be 1 to " + MAX_NAME_LENGTH + " characters, not blank.");
+        }
+        Optional<DatasetInfo> dataset = dataset(spec.dataset(), violations);
+        ValidationSplit validation = validation(spec.dataset(), violations);
+        List<LayerSpec> layers = layers(spec.model(), violations);
+        Optional<Configured<LossDefinition>> loss = loss(spec.loss(), dataset, violations);
+        Optional<Configured<OptimizerDefinition>> optimizer =
+                Optimizers.CATALOG.resolve(orDefault(spec.optimizer(), "sgd"), "/optimizer", violations);
+        Optional<Configured<ScheduleDefinition>> schedule =
+                Schedules.CATALOG.resolve(orDefault(spec.schedule(), "constant"), "/schedule", violations);
+        int epochs = epochs(spec.epochs(), violations);
+        Integer batchSize = batchSize(spec.batchSize(), violations);
+        long seed = seed(spec.seed(), violations);
+        DeviceChoice device = DeviceChoice.parse(spec.device());
+        if (device == null) {
+            violations.add("/device", "\"device\" must be \"auto\", \"cpu\", \"gpu\" or \"gpu:N\".");
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidSpecException(violations.asList());
+        }
+        DatasetInfo info = dataset.orElseThrow();
+        TrainingSpec training = new TrainingSpec(layers, loss.orElseThrow(), optimizer.orElseThrow(), schedule.orElseThrow(),
+                epochs, batchSize, seed, device);
+        JobSpec canonical = new JobSpec(
+                name != null ? name : info.id() + "-" + optimizer.get().definition().type(),
+                new DatasetSelection(info.id(), validation.toJson()),
+                new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList()),
+                loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(),
+                epochs, batchSize == null ? "full" : batchSize, seed, device.toString());
+        return new AcceptedSpec(canonical, training, info.id(), validation);
+    }
+
+    private Optional<DatasetInfo> dataset(DatasetSelection selection, Violations violations) {
+        if (selection == null) {
+            violations.add("/dataset", "Name a dataset, e.g. {\"id\": \"fashion-mnist-small\"}; known ids: " + datasets.knownIds() + ".");
+            return Optional.empty();
+        }
+        if (selection.id() == null || selection.id().isBlank()) {
+            violations.add("/dataset/id", "Set \"id\" to one of: " + datasets.knownIds() + ".");
+            return Optional.empty();
+        }
+        Optional<DatasetInfo> info = datasets.find(selection.id());
+        if (info.isEmpty()) {
+            violations.add("/dataset/id", "Unknown dataset \"" + selection.id() + "\"; known ids: " + datasets.knownIds() + ".");
+        } else if (!datasets.available(selection.id())) {
+            violations.add("/dataset/id", "Dataset \"" + selection.id() + "\" is not available on this server: "
+                    + datasets.howToInstall(selection.id()) + ".");
+            return Optional.empty();
+        }
+        return info;
+    }
+
+    private static ValidationSplit validation(DatasetSelection selection, Violations violations) {
+        Object value = selection == null ? null : selection.validation();
+        if (value == null || "test".equals(value)) {
+            return ValidationSplit.TEST;
+        }
+        if ("none".equals(value)) {
+            return ValidationSplit.NONE;
+        }
+        if (value instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1) {
+            return ValidationSplit.fraction(n.doubleValue());
+        }
+        violations.add("/dataset/validation", "\"validation\" must be \"test\", \"none\" or a fraction of the training split in (0, 1), e.g. 0.1.");
+        return ValidationSplit.TEST;
+    }
+
+    private List<LayerSpec> layers(ModelSpec model, Violations violations) {
+        List<LayerSpec> layers = new ArrayList<>();
+        if (model == null || model.layers() == null) {
+            return layers;
+        }
+        if (model.layers().size() > limits.maxLayers()) {
+            violations.add("/model/layers", "At most " + limits.maxLayers() + " hidden layers are allowed (descent.limits.max-layers); got "
+                    + model.layers().size() + ".");
+            return layers;
+        }
+        for (int i = 0; i < model.layers().size(); i++) {
+            layer(model.layers().get(i), "/model/layers/" + i, violations).ifPresent(layers::add);
+        }
+        return layers;
+    }
+
+    private Optional<LayerSpec> layer(LayerRequest layer, String pointer, Violations violations) {
+        if (layer == null) {
+            violations.add(pointer, "A layer must be an object such as {\"type\": \"dense\", \"units\": 128}.");
+            return Optional.empty();
+        }
+        boolean ok = true;
+        if (layer.type() != null && !layer.type().equals("dense")) {
+            violations.add(pointer + "/type", "Unknown layer type \"" + layer.type() + "\"; known types: dense.");
+            ok = false;
+        }
+        if (layer.units() == null || layer.units() < 1 || layer.units() > limits.maxUnits()) {
+            violations.add(pointer + "/units", "\"units\" must be an integer from 1 to " + limits.maxUnits()
+                    + " (descent.limits.max-units)" + (layer.units() == null ? "" : "; got " + layer.units()) + ".");
+            ok = false;
+        }
+        double dropout = layer.dropout() == null ? 0 : layer.dropout();
+        if (!(dropout >= 0 && dropout < 1)) {
+            violations.add(pointer + "/dropout", "\"dropout\" is the probability of zeroing a unit and must be in [0, 1); got " + layer.dropout() + ".");
+            ok = false;
+        }
+        Optional<Configured<ActivationDefinition>> activation = activation(layer.activation(), pointer + "/activation", violations);
+        if (!ok || activation.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LayerSpec(layer.units(), activation.get(), dropout));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Configured<ActivationDefinition>> activation(Object value, String pointer, Violations violations) {
+        if (value == null) {
+            return Activations.CATALOG.resolve(Map.of("type", "relu"), pointer, violations);
+        }
+        if (value instanceof String name) {
+            Optional<ActivationDefinition> definition = Activations.CATALOG.find(name);
+            if (definition.isEmpty()) {
+                violations.add(pointer, "Unknown activation \"" + name + "\"; known activations: " + Activations.CATALOG.knownTypes() + ".");
+                return Optional.empty();
+            }
+            return Activations.CATALOG.resolve(definition.get(), Map.of(), pointer, violations);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return Activations.CATALOG.resolve((Map<String, Object>) map, pointer, violations);
+        }
+        violations.add(pointer, "\"activation\" must be a name such as \"relu\" or an object such as {\"type\": \"leaky_relu\", \"slope\": 0.1}.");
+        return Optional.empty();
+    }
+
+    private static Optional<Configured<LossDefinition>> loss(Map<String, Object> json, Optional<DatasetInfo> dataset, Violations violations) {
+        TargetKind target = dataset.map(d -> d.classes() > 0 ? TargetKind.CLASSES : TargetKind.REAL).orElse(null);
+        Map<String, Object> effective = json != null ? json : Map.of("type", target == TargetKind.REAL ? "mse" : "cross_entropy");
+        Optional<Configured<LossDefinition>> loss = Losses.CATALOG.resolve(effective, "/loss", violations);
+        if (loss.isPresent() && target != null && !loss.get().definition().targets().contains(target)) {
+            String fitting = Losses.CATALOG.all().stream().filter(d -> d.targets().contains(target)).map(LossDefinition::type)
+                    .reduce((a, b) -> a + ", " + b).orElse("none");
+            violations.add("/loss/type", "Loss \"" + loss.get().definition().type() + "\" does not fit dataset \"" + dataset.get().id()
+                    + "\", whose target is " + (target == TargetKind.CLASSES ? "a class label" : "a real value") + "; use one of: " + fitting + ".");
+            return Optional.empty();
+        }
+        return loss;
+    }
+
+    private int epochs(Integer epochs, Violations violations) {
+        if (epochs == null) {
+            return DEFAULT_EPOCHS;
+        }
+        if (epochs < 1 || epochs > limits.maxEpochs()) {
+            violations.add("/epochs", "\"epochs\" must be from 1 to " + limits.maxEpochs() + " (descent.limits.max-epochs); got " + epochs + ".");
+        }
+        return epochs;
+    }
+
+    /** @return the batch size, or null for the whole training split */
+    private Integer batchSize(Object value, Violations violations) {
+        if (value == null) {
+            return DEFAULT_BATCH_SIZE;
+        }
+        if ("full".equals(value)) {
+            return null;
+        }
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 1
+                && ((Number) value).longValue() <= limits.maxBatchSize()) {
+            return ((Number) value).intValue();
+        }
+        violations.add("/batchSize", "\"batchSize\" must be an integer from 1 (stochastic GD) to " + limits.maxBatchSize()
+                + " (descent.limits.max-batch-size), or \"full\" for batch GD; got " + value + ".");
+        return DEFAULT_BATCH_SIZE;
+    }
+
+    private static long seed(Long seed, Violations violations) {
+        if (seed == null) {
+            return ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+        }
+        if (seed < 0 || seed > Integer.MAX_VALUE) {
+            violations.add("/seed", "\"seed\" must be an integer from 0 to " + Integer.MAX_VALUE + "; got " + seed + ".");
+        }
+        return seed;
+    }
+
+    private static Map<String, Object> orDefault(Map<String, Object> json, String type) {
+        return json != null ? json : Map.of("type", type);
+    }
+
+    private static LayerRequest canonical(LayerSpec layer) {
+        Configured<ActivationDefinition> activation = layer.activation();
+        Object json = activation.params().asMap().isEmpty() ? activation.definition().type() : activation.toJson();
+        return new LayerRequest("dense", layer.units(), json, layer.dropout());
+    }
+}

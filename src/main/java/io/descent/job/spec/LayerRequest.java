@@ -1,0 +1,6 @@
+package io.descent.job.spec;
+
+/**
+ * @param activation a name such as "relu", or an object {"type": "leaky_relu", "slope": 0.1}
+ */
+public record LayerRequest(String type, Integer units, Object activation, Double dropout) {}

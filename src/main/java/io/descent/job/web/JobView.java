@@ -1,0 +1,49 @@
+package io.descent.job.web;
+
+import io.descent.job.JobSnapshot;
+import io.descent.job.JobStatus;
+import io.descent.job.spec.JobSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job on the wire.
+ *
+ * @param progress completed epochs / total epochs, 0 to 1
+ * @param etaSeconds estimated seconds until the job finishes; null until an epoch has finished
+ *     and after the job ends
+ * @param latestMetrics the last finished epoch (null in lists and before the first epoch)
+ */
+record JobView(
+        UUID id,
+        String name,
+        JobStatus status,
+        JobSpec spec,
+        String gradientDescentMode,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        int currentEpoch,
+        int totalEpochs,
+        double progress,
+        Double etaSeconds,
+        EpochMetricsView latestMetrics,
+        JobSnapshot.JobError error) {
+
+    static JobView of(JobSnapshot job, Instant now) {
+        return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
+                job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
+                job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
+                eta(job, now), EpochMetricsView.of(job.latest()), job.error());
+    }
+
+    /** Remaining epochs at the mean pace of the finished ones (wall time since start, overhead included). */
+    private static Double eta(JobSnapshot job, Instant now) {
+        if (job.status() != JobStatus.RUNNING || job.completedEpochs() == 0 || job.startedAt() == null) {
+            return null;
+        }
+        double perEpoch = Duration.between(job.startedAt(), now).toMillis() / 1000.0 / job.completedEpochs();
+        return Math.max(0, perEpoch * (job.totalEpochs() - job.completedEpochs()));
+    }
+}

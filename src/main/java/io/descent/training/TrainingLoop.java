@@ -1,0 +1,211 @@
+package io.descent.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.descent.training.loss.LossFunction;
+import io.descent.training.nn.NetworkBuilder;
+import io.descent.training.optim.ParameterUpdater;
+import io.descent.training.optim.TrainableParameter;
+import io.descent.training.schedule.LearningRateSchedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Trains one network with DJL's PyTorch engine: plain Java, no HTTP, no persistence.
+ *
+ * <p>Threading: PyTorch allows one autograd recording per process, so callers run one loop at a
+ * time. Per-batch work stays in native memory; the loop reads numbers back to the JVM once per
+ * epoch (loss, accuracy), never per batch.
+ */
+public final class TrainingLoop {
+
+    /** Rows per forward pass when evaluating, to bound activation memory on large splits. */
+    private static final int EVALUATION_CHUNK = 4096;
+
+    /**
+     * PyTorch's gradient collector is process-wide (a second concurrent recording throws), and the
+     * engine's random seed is global: runs in one JVM take turns so each is reproducible.
+     */
+    private static final ReentrantLock ENGINE_LOCK = new ReentrantLock();
+
+    private final Engine engine;
+
+    public TrainingLoop(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Runs every epoch of {@code spec} on {@code data}, reporting each to {@code observer}.
+     *
+     * @throws TrainingDivergedException when the training loss stops being finite
+     * @throws DeviceUnavailableException when the spec's device is not present
+     */
+    public TrainingResult run(TrainingSpec spec, TrainingData data, TrainingObserver observer) {
+        ENGINE_LOCK.lock();
+        try {
+            return train(spec, data, observer);
+        } finally {
+            ENGINE_LOCK.unlock();
+        }
+    }
+
+    private TrainingResult train(TrainingSpec spec, TrainingData data, TrainingObserver observer) {
+        Device device = spec.device().resolve(engine);
+        // Grad mode is thread-local in libtorch and on by default on a new thread; the optimizers
+        // update leaf tensors in place, which PyTorch allows only with grad mode off.
+        JniUtils.setGradMode(false);
+        engine.setRandomSeed((int) spec.seed());
+        try (NDManager manager = NDManager.newBaseManager(device, engine.getEngineName())) {
+            int n = data.trainSize();
+            int batchSize = spec.batchSize() == null ? n : Math.min(spec.batchSize(), n);
+            int steps = (n + batchSize - 1) / batchSize;
+            int outputs = data.classes() > 0 ? data.classes() : 1;
+            Block network = NetworkBuilder.build(spec.layers(), data.featureSize(), outputs, manager);
+            ParameterStore store = new ParameterStore(manager, false);
+            LossFunction loss = spec.loss().definition().create(spec.loss().params(), data.classes());
+            LearningRateSchedule schedule = spec.schedule().definition().create(spec.schedule().params(), spec.learningRate(), steps);
+            NDArray trainX = onDevice(data.trainFeatures(), device, manager);
+            NDArray trainY = onDevice(data.trainLabels(), device, manager);
+            NDArray validX = data.hasValidation() ? onDevice(data.validationFeatures(), device, manager) : null;
+            NDArray validY = data.hasValidation() ? onDevice(data.validationLabels(), device, manager) : null;
+            Random order = new Random(spec.seed());
+            try (ParameterUpdater updater = spec.optimizer().definition().create(spec.optimizer().params(), manager)) {
+                for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+                    long start = System.nanoTime();
+                    try (NDManager epochScope = manager.newSubManager()) {
+                        NDArray permutation = epochScope.create(shuffle(n, order));
+                        NDArray shuffledX = attach(trainX.get(permutation), epochScope);
+                        NDArray shuffledY = attach(trainY.get(permutation), epochScope);
+                        NDArray lossSum = epochScope.zeros(new Shape(), DataType.FLOAT64);
+                        NDArray correct = epochScope.zeros(new Shape(), DataType.INT64);
+                        long lossTerms = 0;
+                        double learningRate = spec.learningRate();
+                        for (int step = 0; step < steps; step++) {
+                            if (observer.stopRequested()) {
+                                return new TrainingResult(true, epoch);
+                            }
+                            learningRate = schedule.learningRate(epoch, step);
+                            try (NDManager batch = epochScope.newSubManager()) {
+                                NDIndex rows = new NDIndex("{}:{}", step * batchSize, Math.min(n, (step + 1) * batchSize));
+                                NDArray x = shuffledX.get(batch, rows);
+                                NDArray y = shuffledY.get(batch, rows);
+                                NDArray output;
+                                NDArray terms;
+                                try (GradientCollector collector = engine.newGradientCollector()) {
+                                    output = network.forward(store, new NDList(x), true).singletonOrThrow();
+                                    terms = loss.elements(output, y);
+                                    collector.backward(loss.reduce(terms));
+                                }
+                                JniUtils.setGradMode(false);
+                                lossSum.addi(terms.sum());
+                                lossTerms += terms.size();
+                                if (data.classes() > 0) {
+                                    correct.addi(output.argMax(1).eq(y).sum());
+                                }
+                                List<TrainableParameter> parameters = gradients(network, batch);
+                                updater.step(parameters, learningRate);
+                                for (TrainableParameter p : parameters) {
+                                    p.gradient().subi(p.gradient());
+                                }
+                            }
+                        }
+                        double trainSeconds = (System.nanoTime() - start) / 1e9;
+                        double trainLoss = lossSum.getDouble() / lossTerms;
+                        if (!Double.isFinite(trainLoss)) {
+                            throw new TrainingDivergedException(epoch + 1, trainLoss);
+                        }
+                        Double trainAccuracy = data.classes() > 0 ? correct.getLong() / (double) n : null;
+                        Evaluation validation = validX == null ? null : evaluate(network, store, loss, validX, validY, data.classes(), epochScope);
+                        schedule.epochFinished(epoch);
+                        long durationMs = (System.nanoTime() - start) / 1_000_000;
+                        observer.epochFinished(new EpochMetrics(epoch + 1, trainLoss, trainAccuracy,
+                                validation == null ? null : validation.loss(),
+                                validation == null ? null : validation.accuracy(),
+                                learningRate, durationMs, n / trainSeconds));
+                    }
+                }
+            }
+            return new TrainingResult(false, spec.epochs());
+        }
+    }
+
+    /** Mean loss term and accuracy of the network in evaluation mode (dropout off). */
+    static Evaluation evaluate(Block network, ParameterStore store, LossFunction loss, NDArray features, NDArray labels, int classes, NDManager parent) {
+        long rows = features.getShape().get(0);
+        try (NDManager scope = parent.newSubManager()) {
+            NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT64);
+            NDArray correct = scope.zeros(new Shape(), DataType.INT64);
+            long terms = 0;
+            for (long from = 0; from < rows; from += EVALUATION_CHUNK) {
+                try (NDManager chunk = scope.newSubManager()) {
+                    NDIndex range = new NDIndex("{}:{}", from, Math.min(rows, from + EVALUATION_CHUNK));
+                    NDArray x = features.get(chunk, range);
+                    NDArray y = labels.get(chunk, range);
+                    NDArray output = network.forward(store, new NDList(x), false).singletonOrThrow();
+                    NDArray elements = loss.elements(output, y);
+                    lossSum.addi(elements.sum());
+                    terms += elements.size();
+                    if (classes > 0) {
+                        correct.addi(output.argMax(1).eq(y).sum());
+                    }
+                }
+            }
+            Double accuracy = classes > 0 ? correct.getLong() / (double) rows : null;
+            return new Evaluation(lossSum.getDouble() / terms, accuracy);
+        }
+    }
+
+    record Evaluation(double loss, Double accuracy) {}
+
+    private static List<TrainableParameter> gradients(Block network, NDManager batch) {
+        List<TrainableParameter> parameters = new ArrayList<>();
+        for (Pair<String, Parameter> entry : network.getParameters()) {
+            Parameter parameter = entry.getValue();
+            NDArray value = parameter.getArray();
+            NDArray gradient = attach(value.getGradient(), batch);
+            parameters.add(new TrainableParameter(entry.getKey(), value, gradient, parameter.getType() == Parameter.Type.BIAS));
+        }
+        return parameters;
+    }
+
+    private static long[] shuffle(int n, Random random) {
+        long[] indices = new long[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        return indices;
+    }
+
+    /** The shared dataset arrays stay where they are; a copy is made only for another device. */
+    private static NDArray onDevice(NDArray array, Device device, NDManager manager) {
+        if (array.getDevice().equals(device)) {
+            return array;
+        }
+        return attach(array.toDevice(device, true), manager);
+    }
+
+    private static NDArray attach(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
+    }
+}

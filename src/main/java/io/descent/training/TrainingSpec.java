@@ -1,0 +1,30 @@
+package io.descent.training;
+
+import io.descent.training.catalog.Configured;
+import io.descent.training.loss.LossDefinition;
+import io.descent.training.nn.LayerSpec;
+import io.descent.training.optim.OptimizerDefinition;
+import io.descent.training.schedule.ScheduleDefinition;
+import java.util.List;
+
+/**
+ * A validated training configuration, independent of where the data comes from.
+ *
+ * @param batchSize samples per update; {@code null} means the whole training split (batch GD)
+ * @param seed seeds weight initialization, dropout masks and the batch order
+ */
+public record TrainingSpec(
+        List<LayerSpec> layers,
+        Configured<LossDefinition> loss,
+        Configured<OptimizerDefinition> optimizer,
+        Configured<ScheduleDefinition> schedule,
+        int epochs,
+        Integer batchSize,
+        long seed,
+        DeviceChoice device) {
+
+    /** The optimizer's base learning rate, which every schedule starts from. */
+    public double learningRate() {
+        return optimizer.params().number("lr");
+    }
+}

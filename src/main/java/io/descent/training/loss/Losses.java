@@ -1,0 +1,13 @@
+package io.descent.training.loss;
+
+import io.descent.training.catalog.Catalog;
+import java.util.List;
+
+/** Every loss a job can name. Add a new one here, once. */
+public final class Losses {
+
+    public static final Catalog<LossDefinition> CATALOG =
+            new Catalog<>("loss", List.of(new CrossEntropy(), new MeanSquaredError()));
+
+    private Losses() {}
+}

@@ -1,0 +1,13 @@
+package io.descent.training.optim;
+
+import io.descent.training.catalog.Catalog;
+import java.util.List;
+
+/** Every optimizer a job can name. Add a new one here, once. */
+public final class Optimizers {
+
+    public static final Catalog<OptimizerDefinition> CATALOG =
+            new Catalog<>("optimizer", List.of(new Sgd(), Adam.adam(), Adam.adamW()));
+
+    private Optimizers() {}
+}
