@@ -1,0 +1,90 @@
+# Descent: build the Spring Boot jar with Maven, run it on a slim Debian JRE with Fashion-MNIST installed.
+#
+#   docker build -t descent:local .
+#   docker run -p 8080:8080 -v descent-data:/var/lib/descent descent:local
+#
+# (or `docker compose up --build`, see docker-compose.yml)
+
+# ---------------------------------------------------------------------------------------------
+# Build stage
+# ---------------------------------------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+
+# The pom alone first, so the dependency download (the PyTorch native jar alone is ~112 MB) is a
+# cached layer that only a pom change invalidates.
+COPY pom.xml .
+# Best effort: go-offline cannot resolve every plugin's lazily loaded dependencies and may fail;
+# whatever it fetched stays cached, and `package` below fetches the rest, so a failure is not fatal.
+RUN mvn -B -q dependency:go-offline || true
+
+# The whole context rather than `COPY src`: the pom also reads openapi/ as a resource, and
+# .dockerignore keeps target/, data/, .git and benchmark output out.
+COPY . .
+# Tests run in CI, not in the image build (they train small models and take minutes on 2 cores).
+# The glob follows a version bump; Spring Boot keeps the thin jar as *.jar.original, which it skips.
+RUN mvn -B -DskipTests package \
+ && cp target/descent-*.jar /build/descent.jar
+
+# ---------------------------------------------------------------------------------------------
+# Runtime stage
+# ---------------------------------------------------------------------------------------------
+# Debian rather than eclipse-temurin:17-jre (Ubuntu): dataset-fashion-mnist is in bookworm's main,
+# so the full dataset comes from the distribution and nothing is fetched at run time.
+FROM debian:bookworm-slim
+
+# The slim image drops man pages; a JRE's postinst may still register man links with
+# update-alternatives, which fails when the directory is missing.
+# dataset-fashion-mnist puts the four IDX .gz files in /usr/share/datasets/fashion-mnist, the
+# default of descent.datasets.fashion-mnist-dir; the `test` fails the build if that ever moves.
+# curl is only for the HEALTHCHECK below.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends \
+      openjdk-17-jre-headless \
+      dataset-fashion-mnist \
+      curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && test -s /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
+
+# A fixed uid, so volume ownership is predictable across rebuilds and hosts. Its home is the state
+# directory, so anything that defaults to ~ (DJL's ~/.djl.ai) is writable too.
+RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/descent --no-create-home \
+      --shell /usr/sbin/nologin descent \
+ && mkdir -p /var/lib/descent/data /var/lib/descent/djl-cache /opt/descent \
+ && chown -R descent:descent /var/lib/descent
+
+# Owned by root and read-only to the service user: the application cannot rewrite itself.
+COPY --from=build /build/descent.jar /opt/descent/descent.jar
+
+# DJL_OFFLINE must be set before the first DJL class loads, or the engine probes a cloud metadata
+# address at start; main() sets the properties too, this covers anything that runs earlier.
+# OPT_OUT_TRACKING stops DJL's usage telemetry call.
+# DJL_CACHE_DIR: where DJL unpacks the PyTorch natives (~430 MB, ~2.5 s on the first start); on the
+# volume, so later starts and container re-creations reuse them.
+# DESCENT_DATA_DIR: the H2 database (and later artifacts), on the volume.
+# LANG: JDK 17 takes file.encoding and file-name encoding from the locale, and the image has none.
+ENV DJL_OFFLINE=true \
+    OPT_OUT_TRACKING=true \
+    DJL_CACHE_DIR=/var/lib/descent/djl-cache \
+    DESCENT_DATA_DIR=/var/lib/descent/data \
+    LANG=C.UTF-8
+
+# Declared after the directories are created and chowned: a new named volume is seeded from the
+# image, ownership included. (A bind mount is not: chown the host directory to 10001 yourself.)
+VOLUME /var/lib/descent
+WORKDIR /var/lib/descent
+
+# Numeric, so orchestrators that require a non-root uid (runAsNonRoot) can check it.
+USER 10001:10001
+
+EXPOSE 8080
+
+# Actuator answers 503 while any health indicator is DOWN; curl -f turns that into a failure.
+# The start period covers JVM start, Flyway and the first native unpack.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health || exit 1
+
+# Exec form: java is PID 1 and receives SIGTERM itself, so Spring shuts down gracefully (the
+# worker gets descent.worker.shutdown-wait to stop its job).
+ENTRYPOINT ["java", "-jar", "/opt/descent/descent.jar"]

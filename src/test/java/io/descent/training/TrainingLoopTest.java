@@ -1,0 +1,170 @@
+package io.descent.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.descent.support.Tensors;
+import io.descent.training.catalog.Violations;
+import io.descent.training.loss.Losses;
+import io.descent.training.nn.Activations;
+import io.descent.training.nn.LayerSpec;
+import io.descent.training.optim.Optimizers;
+import io.descent.training.schedule.Schedules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TrainingLoopTest {
+
+    private final NDManager manager = Tensors.newManager();
+    private final TrainingLoop loop = new TrainingLoop(Engine.getEngine("PyTorch"));
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** Two classes separated by the plane x0 + x1 = 0, in 4 dimensions. */
+    private TrainingData separable(int train, int validation) {
+        Random random = new Random(7);
+        int n = train + validation;
+        float[] x = new float[n * 4];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) random.nextGaussian();
+            }
+            y[i] = x[i * 4] + x[i * 4 + 1] > 0 ? 1 : 0;
+        }
+        NDArray features = manager.create(x, new Shape(n, 4));
+        NDArray labels = manager.create(y);
+        return validation == 0 ? new TrainingData(features, labels, null, null, 2)
+                : new TrainingData(features.get("0:{}", train), labels.get("0:{}", train), features.get("{}:", train), labels.get("{}:", train), 2);
+    }
+
+    private static TrainingSpec spec(Map<String, Object> optimizer, String loss, int epochs, Integer batchSize, long seed) {
+        Violations v = new Violations();
+        LayerSpec hidden = new LayerSpec(16, Activations.CATALOG.resolve(Map.of("type", "tanh"), "", v).orElseThrow(), 0.1);
+        TrainingSpec spec = new TrainingSpec(List.of(hidden),
+                Losses.CATALOG.resolve(Map.of("type", loss), "", v).orElseThrow(),
+                Optimizers.CATALOG.resolve(optimizer, "", v).orElseThrow(),
+                Schedules.CATALOG.resolve(Map.of("type", "constant"), "", v).orElseThrow(),
+                epochs, batchSize, seed, DeviceChoice.parse("cpu"));
+        assertThat(v.asList()).isEmpty();
+        return spec;
+    }
+
+    private static final class Recorder implements TrainingObserver {
+        final List<EpochMetrics> epochs = new ArrayList<>();
+        int stopAfter = Integer.MAX_VALUE;
+
+        @Override
+        public void epochFinished(EpochMetrics metrics) {
+            epochs.add(metrics);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return epochs.size() >= stopAfter;
+        }
+
+        List<Double> losses() {
+            return epochs.stream().map(EpochMetrics::trainLoss).toList();
+        }
+    }
+
+    @Test
+    void learnsASeparableProblemAndReportsEveryEpoch() {
+        Recorder recorder = new Recorder();
+        TrainingResult result = loop.run(spec(Map.of("type", "adam", "lr", 0.05), "cross_entropy", 15, 32, 1), separable(512, 256), recorder);
+
+        assertThat(result).isEqualTo(new TrainingResult(false, 15));
+        assertThat(recorder.epochs).extracting(EpochMetrics::epoch).containsExactlyElementsOf(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+        EpochMetrics first = recorder.epochs.get(0);
+        EpochMetrics last = recorder.epochs.get(14);
+        assertThat(first.trainLoss()).isBetween(0.2, 1.0);
+        assertThat(last.trainLoss()).isLessThan(first.trainLoss() / 2);
+        assertThat(last.validationAccuracy()).isGreaterThan(0.93);
+        assertThat(last.learningRate()).isEqualTo(0.05);
+        assertThat(last.samplesPerSecond()).isPositive();
+    }
+
+    @Test
+    void theSameSeedGivesIdenticalMetricsAndAnotherSeedDoesNot() {
+        TrainingData data = separable(256, 64);
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        Recorder c = new Recorder();
+        loop.run(spec(Map.of("type", "sgd", "lr", 0.3, "momentum", 0.9), "cross_entropy", 4, 16, 42), data, a);
+        loop.run(spec(Map.of("type", "sgd", "lr", 0.3, "momentum", 0.9), "cross_entropy", 4, 16, 42), data, b);
+        loop.run(spec(Map.of("type", "sgd", "lr", 0.3, "momentum", 0.9), "cross_entropy", 4, 16, 43), data, c);
+
+        assertThat(b.losses()).isEqualTo(a.losses());
+        assertThat(b.epochs).extracting(EpochMetrics::validationLoss).isEqualTo(a.epochs.stream().map(EpochMetrics::validationLoss).toList());
+        assertThat(c.losses()).isNotEqualTo(a.losses());
+    }
+
+    @Test
+    void stopsAtTheNextBatchWhenAsked() {
+        Recorder recorder = new Recorder();
+        recorder.stopAfter = 2;
+        TrainingResult result = loop.run(spec(Map.of("type", "sgd", "lr", 0.1), "cross_entropy", 50, 8, 1), separable(256, 0), recorder);
+
+        assertThat(result).isEqualTo(new TrainingResult(true, 2));
+        assertThat(recorder.epochs).hasSize(2);
+    }
+
+    @Test
+    void aLossThatBlowsUpEndsWithTheEpochItHappenedIn() {
+        Recorder recorder = new Recorder();
+        assertThatThrownBy(() -> loop.run(spec(Map.of("type", "sgd", "lr", 1e12), "mse", 5, 4, 1), separable(128, 0), recorder))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e.epoch()).isEqualTo(recorder.epochs.size() + 1);
+                    assertThat(e.getMessage()).contains("lower the learning rate");
+                });
+    }
+
+    @Test
+    void fullBatchMakesOneUpdatePerEpochAndNoValidationLeavesItsMetricsEmpty() {
+        Recorder recorder = new Recorder();
+        loop.run(spec(Map.of("type", "sgd", "lr", 0.5), "cross_entropy", 30, null, 3), separable(200, 0), recorder);
+
+        assertThat(recorder.epochs).hasSize(30);
+        assertThat(recorder.epochs.get(29).trainLoss()).isLessThan(recorder.epochs.get(0).trainLoss());
+        assertThat(recorder.epochs).allSatisfy(m -> {
+            assertThat(m.validationLoss()).isNull();
+            assertThat(m.validationAccuracy()).isNull();
+        });
+    }
+
+    @Test
+    void regressionTargetsHaveNoAccuracy() {
+        Random random = new Random(3);
+        float[] x = new float[64 * 4];
+        float[] y = new float[64];
+        for (int i = 0; i < 64; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) random.nextGaussian();
+                y[i] += 0.5f * x[i * 4 + j];
+            }
+        }
+        TrainingData data = new TrainingData(manager.create(x, new Shape(64, 4)), manager.create(y),
+                manager.create(x, new Shape(64, 4)), manager.create(y), 0);
+        Recorder recorder = new Recorder();
+        loop.run(spec(Map.of("type", "adam", "lr", 0.01), "mse", 20, 16, 1), data, recorder);
+
+        assertThat(recorder.epochs.get(19).trainLoss()).isLessThan(recorder.epochs.get(0).trainLoss());
+        assertThat(recorder.epochs).allSatisfy(m -> {
+            assertThat(m.trainAccuracy()).isNull();
+            assertThat(m.validationAccuracy()).isNull();
+            assertThat(m.validationLoss()).isNotNull();
+        });
+    }
+}
