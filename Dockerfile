@@ -47,9 +47,10 @@ RUN mkdir -p /usr/share/man/man1 \
  && rm -rf /var/lib/apt/lists/* \
  && test -s /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 
-# A fixed uid, so volume ownership is predictable across rebuilds and hosts. Its home is the state
-# directory, so anything that defaults to ~ (DJL's ~/.djl.ai) is writable too.
-RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/descent --no-create-home \
+# A fixed uid and gid, so volume ownership is predictable across rebuilds and hosts. Its home is
+# the state directory, so anything that defaults to ~ (DJL's ~/.djl.ai) is writable too.
+RUN groupadd --system --gid 10001 descent \
+ && useradd --system --uid 10001 --gid descent --home-dir /var/lib/descent --no-create-home \
       --shell /usr/sbin/nologin descent \
  && mkdir -p /var/lib/descent/data /var/lib/descent/djl-cache /opt/descent \
  && chown -R descent:descent /var/lib/descent

@@ -1,0 +1,141 @@
+package io.descent.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.descent.support.Api;
+import io.descent.support.FullStackTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** Every kind of bad input gets a 4xx problem naming the field, and leaves nothing behind. */
+@FullStackTest
+class BadInputTest {
+
+    private static final String VALID = """
+            {"dataset": {"id": "fashion-mnist-small"}, "model": {"layers": [{"units": 8, "dropout": %s}]},
+             "optimizer": {"type": "%s", "lr": %s}, "epochs": %s, "batchSize": %s}""";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    long jobsBefore;
+    long queueBefore;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(mvc);
+        jobsBefore = count("job");
+        queueBefore = count("scheduled_tasks");
+    }
+
+    @AfterEach
+    void nothingWasStored() {
+        assertThat(count("job")).as("jobs stored").isEqualTo(jobsBefore);
+        assertThat(count("scheduled_tasks")).as("queue entries").isEqualTo(queueBefore);
+    }
+
+    static String spec(String dropout, String optimizer, String lr, String epochs, String batchSize) {
+        return VALID.formatted(dropout, optimizer, lr, epochs, batchSize);
+    }
+
+    static Stream<Arguments> invalidSpecs() {
+        return Stream.of(
+                Arguments.of("unknown optimizer", spec("0", "adamax", "0.1", "1", "32"), "/optimizer/type", "sgd, adam, adamw"),
+                Arguments.of("dropout of 1", spec("1.0", "sgd", "0.1", "1", "32"), "/model/layers/0/dropout", "[0, 1)"),
+                Arguments.of("negative dropout", spec("-0.1", "sgd", "0.1", "1", "32"), "/model/layers/0/dropout", "[0, 1)"),
+                Arguments.of("zero learning rate", spec("0", "sgd", "0", "1", "32"), "/optimizer/lr", "> 0"),
+                Arguments.of("negative learning rate", spec("0", "adam", "-0.01", "1", "32"), "/optimizer/lr", "> 0"),
+                Arguments.of("zero epochs", spec("0", "sgd", "0.1", "0", "32"), "/epochs", "from 1 to 1000"),
+                Arguments.of("epochs over the limit", spec("0", "sgd", "0.1", "1001", "32"), "/epochs", "max-epochs"),
+                Arguments.of("zero batch size", spec("0", "sgd", "0.1", "1", "0"), "/batchSize", "\"full\""),
+                Arguments.of("negative batch size", spec("0", "sgd", "0.1", "1", "-5"), "/batchSize", "\"full\""),
+                Arguments.of("batch size word", spec("0", "sgd", "0.1", "1", "\"half\""), "/batchSize", "\"full\""),
+                Arguments.of("unknown dataset", "{\"dataset\": {\"id\": \"imagenet\"}}", "/dataset/id", "fashion-mnist-small"),
+                Arguments.of("missing dataset", "{\"epochs\": 1}", "/dataset", "known ids"),
+                Arguments.of("layer over the size limit", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 100000}]}}",
+                        "/model/layers/0/units", "max-units"),
+                Arguments.of("unknown activation", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"activation\": \"swish\"}]}}",
+                        "/model/layers/0/activation", "relu, sigmoid, tanh, leaky_relu"),
+                Arguments.of("bad validation", "{\"dataset\": {\"id\": \"fashion-mnist-small\", \"validation\": 1.5}}", "/dataset/validation", "(0, 1)"),
+                Arguments.of("misspelt field", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"optimiser\": {\"type\": \"sgd\"}}", "/optimiser", "optimizer"),
+                Arguments.of("parameter of another optimizer", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"optimizer\": {\"type\": \"adam\", \"momentum\": 0.9}}",
+                        "/optimizer/momentum", "betas"),
+                Arguments.of("wrong JSON type", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"ten\"}", "/epochs", "integer"),
+                Arguments.of("malformed JSON", "{\"dataset\": {", "", "Malformed JSON"),
+                Arguments.of("empty body", "", "", "body"),
+                Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecs")
+    @SuppressWarnings("unchecked")
+    void isRejectedWithAPointerToTheField(String name, String body, String pointer, String hint) {
+        MvcResult result = api.submit(body);
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        List<Map<String, String>> errors = (List<Map<String, String>>) api.map(result).get("errors");
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.get("pointer")).isEqualTo(pointer);
+            assertThat(e.get("detail")).contains(hint);
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportsEveryViolationAtOnce() {
+        MvcResult result = api.submit(spec("2", "rmsprop2", "0.1", "-1", "0").replace("\"fashion-mnist-small\"", "\"nope\""));
+        List<Map<String, String>> errors = (List<Map<String, String>>) api.map(result).get("errors");
+        assertThat(errors).extracting(e -> e.get("pointer")).containsExactlyInAnyOrder(
+                "/dataset/id", "/model/layers/0/dropout", "/optimizer/type", "/epochs", "/batchSize");
+    }
+
+    @Test
+    void anotherContentTypeIsUnsupported() throws Exception {
+        MvcResult result = mvc.perform(post("/api/v1/jobs").contentType(MediaType.TEXT_PLAIN).content("epochs=3")).andReturn();
+        assertThat(result.getResponse().getStatus()).isEqualTo(415);
+        assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void badPathAndQueryParametersAreNamed() {
+        MvcResult badId = api.perform(get("/api/v1/jobs/{id}", "not-a-uuid"));
+        assertThat(badId.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<Map<String, String>>) api.map(badId).get("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("parameter", "id"));
+
+        MvcResult badStatus = api.perform(get("/api/v1/jobs").param("status", "DONE"));
+        assertThat(badStatus.getResponse().getStatus()).isEqualTo(400);
+        assertThat(Api.body(badStatus)).contains("SUCCEEDED");
+
+        MvcResult badSize = api.perform(get("/api/v1/jobs").param("size", "1000"));
+        assertThat(badSize.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<Map<String, String>>) api.map(badSize).get("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("parameter", "size"));
+
+        MvcResult unknown = api.perform(get("/api/v1/jobs/{id}", UUID.randomUUID()));
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
+        assertThat(unknown.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+}
