@@ -6,7 +6,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -32,7 +31,7 @@ public class Job {
     private String errorType;
     private String errorMessage;
     private Integer errorEpoch;
-    @Version
+    /** Incremented by every state change (see JobRepository). */
     private long version;
 
     protected Job() {}
@@ -45,38 +44,6 @@ public class Job {
         this.specJson = specJson;
         this.totalEpochs = totalEpochs;
         this.createdAt = createdAt;
-    }
-
-    void start(Instant now) {
-        status = JobStatus.RUNNING;
-        startedAt = now;
-        completedEpochs = 0;
-    }
-
-    void epochCompleted(int epoch) {
-        completedEpochs = epoch;
-    }
-
-    void requeue() {
-        status = JobStatus.QUEUED;
-        startedAt = null;
-        completedEpochs = 0;
-    }
-
-    void finish(JobStatus outcome, Instant now) {
-        status = outcome;
-        finishedAt = now;
-    }
-
-    void fail(String type, String message, Integer epoch, Instant now) {
-        finish(JobStatus.FAILED, now);
-        errorType = type;
-        errorMessage = message.length() > 2000 ? message.substring(0, 2000) : message;
-        errorEpoch = epoch;
-    }
-
-    void requestCancel() {
-        cancelRequested = true;
     }
 
     public UUID getId() {

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import io.descent.training.EpochMetrics;
@@ -17,8 +16,6 @@ import io.descent.training.EpochMetrics;
 /** What API clients can do with jobs: submit, look, cancel, delete. */
 @Service
 public class JobService {
-
-    private static final int CONCURRENT_UPDATE_RETRIES = 5;
 
     private final JobRepository jobs;
     private final EpochRecordRepository epochs;
@@ -85,49 +82,32 @@ public class JobService {
      * @throws JobConflictException when the job has already finished
      */
     public JobSnapshot cancel(UUID id) {
-        JobSnapshot snapshot = retryingConcurrentUpdates(() -> transactions.execute(status -> {
-            Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
-            switch (job.getStatus()) {
-                case QUEUED -> {
-                    job.finish(JobStatus.CANCELLED, clock.instant());
-                    queue.removeIfWaiting(id);
-                }
-                case RUNNING -> job.requestCancel();
-                default -> throw new JobConflictException("Job " + id + " has already finished (" + job.getStatus() + "); there is nothing to cancel.");
+        boolean running = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (jobs.markFinished(id, List.of(JobStatus.QUEUED), JobStatus.CANCELLED, clock.instant()) == 1) {
+                queue.removeIfWaiting(id);
+                return false;
             }
-            jobs.saveAndFlush(job);
-            return snapshots.of(job, null);
+            if (jobs.markCancelRequested(id) == 1) {
+                return true;
+            }
+            Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+            throw new JobConflictException("Job " + id + " has already finished (" + job.getStatus() + "); there is nothing to cancel.");
         }));
-        if (snapshot.status() == JobStatus.RUNNING) {
+        if (running) {
             signals.request(id, CancellationSignals.Reason.CANCELLED);
         }
-        return snapshot;
+        return get(id);
     }
 
     /** @throws JobConflictException while the job is queued or running: cancel it first */
     public void delete(UUID id) {
-        retryingConcurrentUpdates(() -> transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
-            if (!job.getStatus().finished()) {
+            epochs.deleteByJobId(id);
+            if (jobs.deleteFinished(id) == 0) {
                 throw new JobConflictException("Job " + id + " is " + job.getStatus()
                         + "; cancel it first (POST /api/v1/jobs/" + id + "/cancel), then delete it.");
             }
-            epochs.deleteByJobId(id);
-            jobs.delete(job);
-            jobs.flush();
-            return null;
-        }));
-    }
-
-    private static <T> T retryingConcurrentUpdates(java.util.function.Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (ObjectOptimisticLockingFailureException e) {
-                if (attempt == CONCURRENT_UPDATE_RETRIES) {
-                    throw new JobConflictException("The job changed while the request ran; please retry.");
-                }
-            }
-        }
+        });
     }
 }

@@ -26,9 +26,16 @@ record BodyProblem(String pointer, String detail) {
         }
         if (e instanceof StreamReadException read && read.getLocation() != null) {
             return new BodyProblem(pointer, "Malformed JSON at line " + read.getLocation().getLineNr() + ", column "
-                    + read.getLocation().getColumnNr() + ": " + read.getOriginalMessage());
+                    + read.getLocation().getColumnNr() + ": " + firstClause(read.getOriginalMessage()) + ".");
         }
         return new BodyProblem(pointer, "The body could not be read as a job spec: " + e.getOriginalMessage());
+    }
+
+    /** Jackson's messages go on with parser internals ("(start marker at [Source: ...") a client cannot use. */
+    private static String firstClause(String message) {
+        int cut = message.indexOf(" (");
+        String text = cut > 0 ? message.substring(0, cut) : message;
+        return text.lines().findFirst().orElse(text);
     }
 
     private static String pointer(JacksonException e) {

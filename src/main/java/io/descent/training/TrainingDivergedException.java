@@ -6,7 +6,7 @@ public class TrainingDivergedException extends RuntimeException {
     private final int epoch;
 
     public TrainingDivergedException(int epoch, double loss) {
-        super("The training loss became " + loss + " in epoch " + epoch
+        super("The loss became " + loss + " in epoch " + epoch
                 + "; lower the learning rate, clip gradients or check the data's scale.");
         this.epoch = epoch;
     }

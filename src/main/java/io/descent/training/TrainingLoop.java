@@ -110,7 +110,6 @@ public final class TrainingLoop {
                                     terms = loss.elements(output, y);
                                     collector.backward(loss.reduce(terms));
                                 }
-                                JniUtils.setGradMode(false);
                                 lossSum.addi(terms.sum());
                                 lossTerms += terms.size();
                                 if (data.classes() > 0) {
@@ -130,6 +129,9 @@ public final class TrainingLoop {
                         }
                         Double trainAccuracy = data.classes() > 0 ? correct.getLong() / (double) n : null;
                         Evaluation validation = validX == null ? null : evaluate(network, store, loss, validX, validY, data.classes(), epochScope);
+                        if (validation != null && !Double.isFinite(validation.loss())) {
+                            throw new TrainingDivergedException(epoch + 1, validation.loss());
+                        }
                         schedule.epochFinished(epoch);
                         long durationMs = (System.nanoTime() - start) / 1_000_000;
                         observer.epochFinished(new EpochMetrics(epoch + 1, trainLoss, trainAccuracy,

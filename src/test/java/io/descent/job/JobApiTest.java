@@ -89,7 +89,7 @@ class JobApiTest {
         assertThat(again.getResponse().getStatus()).isEqualTo(409);
         assertThat(again.getResponse().getContentType()).isEqualTo("application/problem+json");
 
-        assertThat(api.delete(id).getResponse().getStatus()).isEqualTo(204);
+        assertThat(api.deleteJob(id).getResponse().getStatus()).isEqualTo(204);
         assertThat(api.perform(get("/api/v1/jobs/{id}", id)).getResponse().getStatus()).isEqualTo(404);
         assertThat(api.perform(get("/api/v1/jobs/{id}/metrics", id)).getResponse().getStatus()).isEqualTo(404);
     }
@@ -101,10 +101,10 @@ class JobApiTest {
         String queued = api.submitOk(Specs.tiny(2));
         assertThat(api.job(queued)).containsEntry("status", "QUEUED");
 
-        MvcResult deleteQueued = api.delete(queued);
+        MvcResult deleteQueued = api.deleteJob(queued);
         assertThat(deleteQueued.getResponse().getStatus()).isEqualTo(409);
         assertThat(Api.body(deleteQueued)).contains("cancel it first");
-        assertThat(api.delete(running).getResponse().getStatus()).isEqualTo(409);
+        assertThat(api.deleteJob(running).getResponse().getStatus()).isEqualTo(409);
 
         assertThat(api.map(api.cancel(queued))).containsEntry("status", "CANCELLED");
         api.cancel(running);
@@ -159,7 +159,7 @@ class JobApiTest {
     void servesItsContractAndAnApiBrowser() throws Exception {
         MvcResult spec = mvc.perform(get("/openapi.yaml")).andReturn();
         assertThat(spec.getResponse().getStatus()).isEqualTo(200);
-        assertThat(spec.getResponse().getContentAsString()).isEqualTo(Files.readString(Path.of("openapi/openapi.yaml")));
+        assertThat(spec.getResponse().getContentAsByteArray()).isEqualTo(Files.readAllBytes(Path.of("openapi/openapi.yaml")));
         MvcResult ui = mvc.perform(get("/swagger-ui.html")).andReturn();
         assertThat(ui.getResponse().getStatus()).isEqualTo(200);
         assertThat(ui.getResponse().getContentAsString()).contains("/openapi.yaml", "swagger-ui-bundle.js");

@@ -26,10 +26,10 @@ class RestartTest {
     private ConfigurableApplicationContext start(boolean worker) {
         return new SpringApplicationBuilder(DescentApplication.class)
                 .profiles("test")
-                .properties("server.port=0", "descent.data-dir=" + dataDir,
-                        "spring.datasource.url=jdbc:h2:file:" + dataDir + "/descent;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                        "descent.worker.enabled=" + worker)
-                .run();
+                // Arguments, not builder properties: those are defaults that application.yml overrides.
+                .run("--server.port=0", "--descent.data-dir=" + dataDir,
+                        "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/descent;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "--descent.worker.enabled=" + worker);
     }
 
     private static Api api(ConfigurableApplicationContext context) {

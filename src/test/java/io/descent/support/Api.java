@@ -60,7 +60,7 @@ public final class Api {
         return perform(post("/api/v1/jobs/{id}/cancel", id));
     }
 
-    public MvcResult delete(String id) {
+    public MvcResult deleteJob(String id) {
         return perform(delete("/api/v1/jobs/{id}", id));
     }
 
