@@ -22,7 +22,8 @@ record BodyProblem(String pointer, String detail) {
         }
         if (e instanceof MismatchedInputException mismatch && !(e instanceof StreamReadException)) {
             Class<?> target = mismatch.getTargetType();
-            return new BodyProblem(pointer, (pointer.isEmpty() ? "The body" : "\"" + pointer + "\"") + " must be " + describe(target) + ".");
+            String field = pointer.isEmpty() ? "The body" : "\"" + pointer.substring(pointer.lastIndexOf('/') + 1) + "\" (at " + pointer + ")";
+            return new BodyProblem(pointer, field + " must be " + describe(target) + ".");
         }
         if (e instanceof StreamReadException read && read.getLocation() != null) {
             return new BodyProblem(pointer, "Malformed JSON at line " + read.getLocation().getLineNr() + ", column "

@@ -79,6 +79,9 @@ class BadInputTest {
                 Arguments.of("parameter of another optimizer", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"optimizer\": {\"type\": \"adam\", \"momentum\": 0.9}}",
                         "/optimizer/momentum", "betas"),
                 Arguments.of("wrong JSON type", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"ten\"}", "/epochs", "integer"),
+                Arguments.of("fractional units", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 3.5}]}}",
+                        "/model/layers/0/units", "integer"),
+                Arguments.of("number as a string", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"5\"}", "/epochs", "integer"),
                 Arguments.of("malformed JSON", "{\"dataset\": {", "/dataset", "Malformed JSON at line 1"),
                 Arguments.of("empty body", "", "", "body"),
                 Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"));
