@@ -159,6 +159,7 @@ class JobApiTest {
     void servesItsContractAndAnApiBrowser() throws Exception {
         MvcResult spec = mvc.perform(get("/openapi.yaml")).andReturn();
         assertThat(spec.getResponse().getStatus()).isEqualTo(200);
+        assertThat(spec.getResponse().getContentType()).startsWith("application/yaml");
         assertThat(spec.getResponse().getContentAsByteArray()).isEqualTo(Files.readAllBytes(Path.of("openapi/openapi.yaml")));
         MvcResult ui = mvc.perform(get("/swagger-ui.html")).andReturn();
         assertThat(ui.getResponse().getStatus()).isEqualTo(200);
