@@ -21,8 +21,4 @@ public record DatasetInfo(
     public int classes() {
         return classNames.size();
     }
-
-    public int featureSize() {
-        return featureShape.stream().reduce(1, (a, b) -> a * b);
-    }
 }

@@ -47,14 +47,6 @@ public class EpochRecord {
         return new EpochMetrics(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate, durationMs, samplesPerSecond);
     }
 
-    public UUID getJobId() {
-        return jobId;
-    }
-
-    public int getEpoch() {
-        return epoch;
-    }
-
     /** Composite primary key. */
     public record Key(UUID jobId, int epoch) implements Serializable {
         public Key() {

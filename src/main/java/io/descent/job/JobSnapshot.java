@@ -23,8 +23,7 @@ public record JobSnapshot(
         int completedEpochs,
         int totalEpochs,
         EpochMetrics latest,
-        JobError error,
-        long version) {
+        JobError error) {
 
     /** Why a job failed. @param epoch the 1-based epoch it failed in, null if before training */
     public record JobError(String type, String message, Integer epoch) {}

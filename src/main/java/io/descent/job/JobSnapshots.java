@@ -30,6 +30,6 @@ class JobSnapshots {
         JobSnapshot.JobError error = job.getErrorType() == null ? null
                 : new JobSnapshot.JobError(job.getErrorType(), job.getErrorMessage(), job.getErrorEpoch());
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
-                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, job.getVersion());
+                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error);
     }
 }
