@@ -26,6 +26,8 @@ public class EpochRecord {
     private double learningRate;
     private long durationMs;
     private double samplesPerSecond;
+    private double weightNorm;
+    private double updateRatio;
     private Instant recordedAt;
 
     protected EpochRecord() {}
@@ -40,11 +42,14 @@ public class EpochRecord {
         this.learningRate = m.learningRate();
         this.durationMs = m.durationMs();
         this.samplesPerSecond = m.samplesPerSecond();
+        this.weightNorm = m.weightNorm();
+        this.updateRatio = m.updateRatio();
         this.recordedAt = recordedAt;
     }
 
     public EpochMetrics toMetrics() {
-        return new EpochMetrics(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate, durationMs, samplesPerSecond);
+        return new EpochMetrics(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate, durationMs, samplesPerSecond,
+                weightNorm, updateRatio);
     }
 
     /** Composite primary key. */

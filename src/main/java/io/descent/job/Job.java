@@ -31,6 +31,8 @@ public class Job {
     private String errorType;
     private String errorMessage;
     private Integer errorEpoch;
+    /** Why early stopping ended the run (JSON), null otherwise. */
+    private String earlyStoppingJson;
     /** Incremented by every state change (see JobRepository). */
     private long version;
 
@@ -100,6 +102,10 @@ public class Job {
 
     public Integer getErrorEpoch() {
         return errorEpoch;
+    }
+
+    public String getEarlyStoppingJson() {
+        return earlyStoppingJson;
     }
 
     public long getVersion() {

@@ -1,6 +1,7 @@
 package io.descent.job;
 
 import io.descent.training.EpochMetrics;
+import io.descent.training.TrainingResult;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +71,12 @@ public class JobLifecycle {
     @Transactional
     public void finish(UUID id, JobStatus outcome) {
         jobs.markFinished(id, List.of(JobStatus.RUNNING), outcome, clock.instant());
+    }
+
+    /** The run ended early by its early-stopping rule: a success, with the reason kept. */
+    @Transactional
+    public void finishEarly(UUID id, TrainingResult.EarlyStop earlyStop) {
+        jobs.markEarlyStopped(id, snapshots.toJson(earlyStop), clock.instant());
     }
 
     @Transactional

@@ -45,6 +45,13 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
+            update Job j set j.status = io.descent.job.JobStatus.SUCCEEDED, j.finishedAt = :now, j.earlyStoppingJson = :earlyStopping,
+                j.version = j.version + 1
+            where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markEarlyStopped(UUID id, String earlyStopping, Instant now);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
             update Job j set j.status = io.descent.job.JobStatus.FAILED, j.finishedAt = :now, j.errorType = :type,
                 j.errorMessage = :message, j.errorEpoch = :epoch, j.version = j.version + 1
             where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")

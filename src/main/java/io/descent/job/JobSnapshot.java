@@ -2,6 +2,7 @@ package io.descent.job;
 
 import io.descent.job.spec.JobSpec;
 import io.descent.training.EpochMetrics;
+import io.descent.training.TrainingResult;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
  *
  * @param latest metrics of the last finished epoch, null before the first
  * @param error null unless the job failed
+ * @param earlyStopping non-null when early stopping ended the run, with when and why
  */
 public record JobSnapshot(
         UUID id,
@@ -23,7 +25,8 @@ public record JobSnapshot(
         int completedEpochs,
         int totalEpochs,
         EpochMetrics latest,
-        JobError error) {
+        JobError error,
+        TrainingResult.EarlyStop earlyStopping) {
 
     /** Why a job failed. @param epoch the 1-based epoch it failed in, null if before training */
     public record JobError(String type, String message, Integer epoch) {}

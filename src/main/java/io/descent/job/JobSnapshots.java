@@ -2,6 +2,7 @@ package io.descent.job;
 
 import io.descent.job.spec.JobSpec;
 import io.descent.training.EpochMetrics;
+import io.descent.training.TrainingResult;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,8 +16,8 @@ class JobSnapshots {
         this.json = json;
     }
 
-    String toJson(JobSpec spec) {
-        return json.writeValueAsString(spec);
+    String toJson(Object value) {
+        return json.writeValueAsString(value);
     }
 
     JobSpec spec(Job job) {
@@ -29,7 +30,9 @@ class JobSnapshots {
         String mode = "full".equals(batch) ? "batch" : Integer.valueOf(1).equals(batch) ? "stochastic" : "mini-batch";
         JobSnapshot.JobError error = job.getErrorType() == null ? null
                 : new JobSnapshot.JobError(job.getErrorType(), job.getErrorMessage(), job.getErrorEpoch());
+        TrainingResult.EarlyStop earlyStop = job.getEarlyStoppingJson() == null ? null
+                : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
-                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error);
+                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop);
     }
 }

@@ -15,7 +15,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.descent.training.loss.LossFunction;
+import io.descent.training.nn.Network;
 import io.descent.training.nn.NetworkBuilder;
+import io.descent.training.regularization.EarlyStopper;
+import io.descent.training.regularization.EarlyStopping;
+import io.descent.training.regularization.GradientAdjuster;
+import ai.djl.util.PairList;
 import io.descent.training.optim.ParameterUpdater;
 import io.descent.training.optim.TrainableParameter;
 import io.descent.training.schedule.LearningRateSchedule;
@@ -74,16 +79,21 @@ public final class TrainingLoop {
             int batchSize = spec.batchSize() == null ? n : Math.min(spec.batchSize(), n);
             int steps = (n + batchSize - 1) / batchSize;
             int outputs = data.classes() > 0 ? data.classes() : 1;
-            Block network = NetworkBuilder.build(spec.layers(), data.featureSize(), outputs, manager);
+            Network network = NetworkBuilder.build(spec.layers(), spec.init(), data.featureSize(), outputs, manager);
+            Block block = network.block();
+            PairList<String, Parameter> parameters = block.getParameters();
             ParameterStore store = new ParameterStore(manager, false);
             LossFunction loss = spec.loss().definition().create(spec.loss().params(), data.classes());
-            LearningRateSchedule schedule = spec.schedule().definition().create(spec.schedule().params(), spec.learningRate(), steps);
+            LearningRateSchedule schedule = spec.schedule().create(spec.learningRate(), steps);
+            GradientAdjuster adjuster = new GradientAdjuster(spec.regularization());
             NDArray trainX = onDevice(data.trainFeatures(), device, manager);
             NDArray trainY = onDevice(data.trainLabels(), device, manager);
             NDArray validX = data.hasValidation() ? onDevice(data.validationFeatures(), device, manager) : null;
             NDArray validY = data.hasValidation() ? onDevice(data.validationLabels(), device, manager) : null;
             Random order = new Random(spec.seed());
-            try (ParameterUpdater updater = spec.optimizer().definition().create(spec.optimizer().params(), manager)) {
+            EarlyStopping rule = spec.regularization().earlyStopping();
+            try (ParameterUpdater updater = spec.optimizer().definition().create(spec.optimizer().params(), manager);
+                    EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager)) {
                 for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                     long start = System.nanoTime();
                     try (NDManager epochScope = manager.newSubManager()) {
@@ -92,11 +102,12 @@ public final class TrainingLoop {
                         NDArray shuffledY = attach(trainY.get(permutation), epochScope);
                         NDArray lossSum = epochScope.zeros(new Shape(), DataType.FLOAT64);
                         NDArray correct = epochScope.zeros(new Shape(), DataType.INT64);
+                        List<NDArray> beforeLastUpdate = null;
                         long lossTerms = 0;
                         double learningRate = spec.learningRate();
                         for (int step = 0; step < steps; step++) {
                             if (observer.stopRequested()) {
-                                return new TrainingResult(true, epoch);
+                                return new TrainingResult(true, epoch, null);
                             }
                             learningRate = schedule.learningRate(epoch, step);
                             try (NDManager batch = epochScope.newSubManager()) {
@@ -106,7 +117,7 @@ public final class TrainingLoop {
                                 NDArray output;
                                 NDArray terms;
                                 try (GradientCollector collector = engine.newGradientCollector()) {
-                                    output = network.forward(store, new NDList(x), true).singletonOrThrow();
+                                    output = loss.output(block.forward(store, new NDList(x), true).singletonOrThrow());
                                     terms = loss.elements(output, y);
                                     collector.backward(loss.reduce(terms));
                                 }
@@ -115,9 +126,13 @@ public final class TrainingLoop {
                                 if (data.classes() > 0) {
                                     correct.addi(output.argMax(1).eq(y).sum());
                                 }
-                                List<TrainableParameter> parameters = gradients(network, batch);
-                                updater.step(parameters, learningRate);
-                                for (TrainableParameter p : parameters) {
+                                List<TrainableParameter> gradients = gradients(parameters, batch);
+                                if (step == steps - 1) {
+                                    beforeLastUpdate = ParameterStats.copy(parameters, epochScope);
+                                }
+                                updater.step(adjuster.changesAnything() ? adjuster.adjust(gradients, batch) : gradients, learningRate);
+                                network.constrain();
+                                for (TrainableParameter p : gradients) {
                                     p.gradient().subi(p.gradient());
                                 }
                             }
@@ -128,20 +143,27 @@ public final class TrainingLoop {
                             throw new TrainingDivergedException(epoch + 1, trainLoss);
                         }
                         Double trainAccuracy = data.classes() > 0 ? correct.getLong() / (double) n : null;
-                        Evaluation validation = validX == null ? null : evaluate(network, store, loss, validX, validY, data.classes(), epochScope);
+                        Evaluation validation = validX == null ? null : evaluate(block, store, loss, validX, validY, data.classes(), epochScope);
                         if (validation != null && !Double.isFinite(validation.loss())) {
                             throw new TrainingDivergedException(epoch + 1, validation.loss());
                         }
-                        schedule.epochFinished(epoch);
+                        double updateRatio = ParameterStats.updateRatio(beforeLastUpdate, parameters, epochScope);
+                        double weightNorm = ParameterStats.weightNorm(parameters, epochScope);
                         long durationMs = (System.nanoTime() - start) / 1_000_000;
-                        observer.epochFinished(new EpochMetrics(epoch + 1, trainLoss, trainAccuracy,
+                        EpochMetrics metrics = new EpochMetrics(epoch + 1, trainLoss, trainAccuracy,
                                 validation == null ? null : validation.loss(),
                                 validation == null ? null : validation.accuracy(),
-                                learningRate, durationMs, n / trainSeconds));
+                                learningRate, durationMs, n / trainSeconds, weightNorm, updateRatio);
+                        schedule.epochFinished(metrics);
+                        TrainingResult.EarlyStop earlyStop = stopper == null ? null : stopper.epochFinished(metrics);
+                        observer.epochFinished(metrics);
+                        if (earlyStop != null) {
+                            return new TrainingResult(false, epoch + 1, earlyStop);
+                        }
                     }
                 }
             }
-            return new TrainingResult(false, spec.epochs());
+            return new TrainingResult(false, spec.epochs(), null);
         }
     }
 
@@ -157,7 +179,7 @@ public final class TrainingLoop {
                     NDIndex range = new NDIndex("{}:{}", from, Math.min(rows, from + EVALUATION_CHUNK));
                     NDArray x = features.get(chunk, range);
                     NDArray y = labels.get(chunk, range);
-                    NDArray output = network.forward(store, new NDList(x), false).singletonOrThrow();
+                    NDArray output = loss.output(network.forward(store, new NDList(x), false).singletonOrThrow());
                     NDArray elements = loss.elements(output, y);
                     lossSum.addi(elements.sum());
                     terms += elements.size();
@@ -173,15 +195,15 @@ public final class TrainingLoop {
 
     record Evaluation(double loss, Double accuracy) {}
 
-    private static List<TrainableParameter> gradients(Block network, NDManager batch) {
-        List<TrainableParameter> parameters = new ArrayList<>();
-        for (Pair<String, Parameter> entry : network.getParameters()) {
+    private static List<TrainableParameter> gradients(PairList<String, Parameter> parameters, NDManager batch) {
+        List<TrainableParameter> list = new ArrayList<>(parameters.size());
+        for (Pair<String, Parameter> entry : parameters) {
             Parameter parameter = entry.getValue();
             NDArray value = parameter.getArray();
             NDArray gradient = attach(value.getGradient(), batch);
-            parameters.add(new TrainableParameter(entry.getKey(), value, gradient, parameter.getType() == Parameter.Type.BIAS));
+            list.add(new TrainableParameter(entry.getKey(), value, gradient, parameter.getType() == Parameter.Type.BIAS));
         }
-        return parameters;
+        return list;
     }
 
     private static long[] shuffle(int n, Random random) {

@@ -5,5 +5,13 @@ package io.descent.training;
  *
  * @param stopped true when {@link TrainingObserver#stopRequested()} ended it early
  * @param epochsCompleted epochs fully trained and reported
+ * @param earlyStop non-null when early stopping ended the run
  */
-public record TrainingResult(boolean stopped, int epochsCompleted) {}
+public record TrainingResult(boolean stopped, int epochsCompleted, EarlyStop earlyStop) {
+
+    /**
+     * @param bestEpoch 1-based epoch with the best monitored value
+     * @param restoredBest whether the parameters were reset to that epoch's
+     */
+    public record EarlyStop(int stoppedAfterEpoch, int bestEpoch, String monitor, double bestValue, boolean restoredBest, String reason) {}
+}

@@ -2,9 +2,11 @@ package io.descent.training;
 
 import io.descent.training.catalog.Configured;
 import io.descent.training.loss.LossDefinition;
+import io.descent.training.nn.InitDefinition;
 import io.descent.training.nn.LayerSpec;
 import io.descent.training.optim.OptimizerDefinition;
-import io.descent.training.schedule.ScheduleDefinition;
+import io.descent.training.regularization.Regularization;
+import io.descent.training.schedule.ScheduleChoice;
 import java.util.List;
 
 /**
@@ -15,9 +17,11 @@ import java.util.List;
  */
 public record TrainingSpec(
         List<LayerSpec> layers,
+        Configured<InitDefinition> init,
         Configured<LossDefinition> loss,
         Configured<OptimizerDefinition> optimizer,
-        Configured<ScheduleDefinition> schedule,
+        ScheduleChoice schedule,
+        Regularization regularization,
         int epochs,
         Integer batchSize,
         long seed,

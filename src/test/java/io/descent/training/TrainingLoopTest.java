@@ -11,7 +11,9 @@ import io.descent.support.Tensors;
 import io.descent.training.catalog.Violations;
 import io.descent.training.loss.Losses;
 import io.descent.training.nn.Activations;
+import io.descent.training.nn.Initializations;
 import io.descent.training.nn.LayerSpec;
+import io.descent.training.regularization.Regularization;
 import io.descent.training.optim.Optimizers;
 import io.descent.training.schedule.Schedules;
 import java.util.ArrayList;
@@ -51,12 +53,13 @@ class TrainingLoopTest {
 
     private static TrainingSpec spec(Map<String, Object> optimizer, String loss, int epochs, Integer batchSize, long seed) {
         Violations v = new Violations();
-        LayerSpec hidden = new LayerSpec(16, Activations.CATALOG.resolve(Map.of("type", "tanh"), "", v).orElseThrow(), 0.1);
+        LayerSpec hidden = new LayerSpec(16, Activations.CATALOG.resolve(Map.of("type", "tanh"), "", v).orElseThrow(), 0.1, null);
         TrainingSpec spec = new TrainingSpec(List.of(hidden),
+                Initializations.CATALOG.resolve(Map.of("type", "default"), "", v).orElseThrow(),
                 Losses.CATALOG.resolve(Map.of("type", loss), "", v).orElseThrow(),
                 Optimizers.CATALOG.resolve(optimizer, "", v).orElseThrow(),
-                Schedules.CATALOG.resolve(Map.of("type", "constant"), "", v).orElseThrow(),
-                epochs, batchSize, seed, DeviceChoice.parse("cpu"));
+                Schedules.resolve(Map.of("type", "constant"), "", v).orElseThrow(),
+                Regularization.NONE, epochs, batchSize, seed, DeviceChoice.parse("cpu"));
         assertThat(v.asList()).isEmpty();
         return spec;
     }
@@ -85,7 +88,7 @@ class TrainingLoopTest {
         Recorder recorder = new Recorder();
         TrainingResult result = loop.run(spec(Map.of("type", "adam", "lr", 0.05), "cross_entropy", 15, 32, 1), separable(512, 256), recorder);
 
-        assertThat(result).isEqualTo(new TrainingResult(false, 15));
+        assertThat(result).isEqualTo(new TrainingResult(false, 15, null));
         assertThat(recorder.epochs).extracting(EpochMetrics::epoch).containsExactlyElementsOf(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
         EpochMetrics first = recorder.epochs.get(0);
         EpochMetrics last = recorder.epochs.get(14);
@@ -117,7 +120,7 @@ class TrainingLoopTest {
         recorder.stopAfter = 2;
         TrainingResult result = loop.run(spec(Map.of("type", "sgd", "lr", 0.1), "cross_entropy", 50, 8, 1), separable(256, 0), recorder);
 
-        assertThat(result).isEqualTo(new TrainingResult(true, 2));
+        assertThat(result).isEqualTo(new TrainingResult(true, 2, null));
         assertThat(recorder.epochs).hasSize(2);
     }
 

@@ -17,6 +17,7 @@ public record JobSpec(
         Map<String, Object> loss,
         Map<String, Object> optimizer,
         Map<String, Object> schedule,
+        Map<String, Object> regularization,
         Integer epochs,
         Object batchSize,
         Long seed,

@@ -15,7 +15,14 @@ import io.descent.training.nn.Activations;
 import io.descent.training.nn.LayerSpec;
 import io.descent.training.optim.OptimizerDefinition;
 import io.descent.training.optim.Optimizers;
-import io.descent.training.schedule.ScheduleDefinition;
+import io.descent.training.Monitor;
+import io.descent.training.catalog.Catalog;
+import io.descent.training.catalog.ComponentDefinition;
+import io.descent.training.nn.InitDefinition;
+import io.descent.training.nn.Initializations;
+import io.descent.training.regularization.Regularization;
+import io.descent.training.regularization.Regularizations;
+import io.descent.training.schedule.ScheduleChoice;
 import io.descent.training.schedule.Schedules;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +66,14 @@ public class JobSpecResolver {
         Optional<DatasetInfo> dataset = dataset(spec.dataset(), violations);
         ValidationSplit validation = validation(spec.dataset(), violations);
         List<LayerSpec> layers = layers(spec.model(), violations);
+        Optional<Configured<InitDefinition>> init =
+                named(Initializations.CATALOG, spec.model() == null ? null : spec.model().init(), "default", "/model/init", violations);
         Optional<Configured<LossDefinition>> loss = loss(spec.loss(), dataset, violations);
         Optional<Configured<OptimizerDefinition>> optimizer =
                 Optimizers.CATALOG.resolve(orDefault(spec.optimizer(), "sgd"), "/optimizer", violations);
-        Optional<Configured<ScheduleDefinition>> schedule =
-                Schedules.CATALOG.resolve(orDefault(spec.schedule(), "constant"), "/schedule", violations);
+        Optional<ScheduleChoice> schedule = Schedules.resolve(orDefault(spec.schedule(), "constant"), "/schedule", violations);
+        Optional<Regularization> regularization = Regularizations.resolve(spec.regularization(), "/regularization", violations);
+        monitors(schedule, regularization, validation, dataset, violations);
         int epochs = epochs(spec.epochs(), violations);
         Integer batchSize = batchSize(spec.batchSize(), violations);
         long seed = seed(spec.seed(), violations);
@@ -75,13 +85,13 @@ public class JobSpecResolver {
             throw new InvalidSpecException(violations.asList());
         }
         DatasetInfo info = dataset.orElseThrow();
-        TrainingSpec training = new TrainingSpec(layers, loss.orElseThrow(), optimizer.orElseThrow(), schedule.orElseThrow(),
-                epochs, batchSize, seed, device);
+        TrainingSpec training = new TrainingSpec(layers, init.orElseThrow(), loss.orElseThrow(), optimizer.orElseThrow(),
+                schedule.orElseThrow(), regularization.orElseThrow(), epochs, batchSize, seed, device);
         JobSpec canonical = new JobSpec(
                 name != null ? name : info.id() + "-" + optimizer.get().definition().type(),
                 new DatasetSelection(info.id(), validation.toJson()),
-                new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList()),
-                loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(),
+                new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList(), nameOrObject(init.get())),
+                loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString());
         return new AcceptedSpec(canonical, training, info.id(), validation);
     }
@@ -157,31 +167,58 @@ public class JobSpecResolver {
             violations.add(pointer + "/dropout", "\"dropout\" is the probability of zeroing a unit and must be in [0, 1); got " + layer.dropout() + ".");
             ok = false;
         }
-        Optional<Configured<ActivationDefinition>> activation = activation(layer.activation(), pointer + "/activation", violations);
+        if (layer.maxNorm() != null && !(layer.maxNorm() > 0)) {
+            violations.add(pointer + "/maxNorm", "\"maxNorm\" is the largest L2 norm of a unit's incoming weights and must be > 0; got "
+                    + layer.maxNorm() + ".");
+            ok = false;
+        }
+        Optional<Configured<ActivationDefinition>> activation =
+                named(Activations.CATALOG, layer.activation(), "relu", pointer + "/activation", violations);
         if (!ok || activation.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LayerSpec(layer.units(), activation.get(), dropout));
+        return Optional.of(new LayerSpec(layer.units(), activation.get(), dropout, layer.maxNorm()));
     }
 
+    /** A component given as a bare name ("relu") or as an object with parameters ({"type": "elu", "alpha": 0.5}). */
     @SuppressWarnings("unchecked")
-    private static Optional<Configured<ActivationDefinition>> activation(Object value, String pointer, Violations violations) {
+    private static <D extends ComponentDefinition> Optional<Configured<D>> named(Catalog<D> catalog, Object value, String fallback,
+            String pointer, Violations violations) {
         if (value == null) {
-            return Activations.CATALOG.resolve(Map.of("type", "relu"), pointer, violations);
+            return catalog.resolve(Map.of("type", fallback), pointer, violations);
         }
         if (value instanceof String name) {
-            Optional<ActivationDefinition> definition = Activations.CATALOG.find(name);
+            Optional<D> definition = catalog.find(name);
             if (definition.isEmpty()) {
-                violations.add(pointer, "Unknown activation \"" + name + "\"; known activations: " + Activations.CATALOG.knownTypes() + ".");
+                violations.add(pointer, "Unknown " + pointer.substring(pointer.lastIndexOf('/') + 1) + " \"" + name + "\"; known: "
+                        + catalog.knownTypes() + ".");
                 return Optional.empty();
             }
-            return Activations.CATALOG.resolve(definition.get(), Map.of(), pointer, violations);
+            return catalog.resolve(definition.get(), Map.of(), pointer, violations);
         }
         if (value instanceof Map<?, ?> map) {
-            return Activations.CATALOG.resolve((Map<String, Object>) map, pointer, violations);
+            return catalog.resolve((Map<String, Object>) map, pointer, violations);
         }
-        violations.add(pointer, "\"activation\" must be a name such as \"relu\" or an object such as {\"type\": \"leaky_relu\", \"slope\": 0.1}.");
+        violations.add(pointer, "Must be a name such as \"" + fallback + "\" or an object with a \"type\"; known: " + catalog.knownTypes() + ".");
         return Optional.empty();
+    }
+
+    /** Plateau schedules and early stopping watch a metric the job must measure. */
+    private static void monitors(Optional<ScheduleChoice> schedule, Optional<Regularization> regularization, ValidationSplit validation,
+            Optional<DatasetInfo> dataset, Violations violations) {
+        schedule.filter(s -> s.schedule().params().asMap().containsKey("monitor"))
+                .ifPresent(s -> monitor(Monitor.of(s.schedule().params()), "/schedule/monitor", validation, dataset, violations));
+        regularization.map(Regularization::earlyStopping)
+                .ifPresent(e -> monitor(e.monitor(), "/regularization/earlyStopping/monitor", validation, dataset, violations));
+    }
+
+    private static void monitor(Monitor monitor, String pointer, ValidationSplit validation, Optional<DatasetInfo> dataset, Violations violations) {
+        if (monitor.needsValidation() && validation.kind() == ValidationSplit.Kind.NONE) {
+            violations.add(pointer, "The job has no validation split (\"validation\": \"none\"); monitor a train_ metric or set a validation split.");
+        }
+        if (monitor.isAccuracy() && dataset.map(d -> d.classes() == 0).orElse(false)) {
+            violations.add(pointer, "Accuracy is not measured on a regression dataset; monitor a loss.");
+        }
     }
 
     private static Optional<Configured<LossDefinition>> loss(Map<String, Object> json, Optional<DatasetInfo> dataset, Violations violations) {
@@ -240,8 +277,11 @@ public class JobSpecResolver {
     }
 
     private static LayerRequest canonical(LayerSpec layer) {
-        Configured<ActivationDefinition> activation = layer.activation();
-        Object json = activation.params().asMap().isEmpty() ? activation.definition().type() : activation.toJson();
-        return new LayerRequest("dense", layer.units(), json, layer.dropout());
+        return new LayerRequest("dense", layer.units(), nameOrObject(layer.activation()), layer.dropout(), layer.maxNorm());
+    }
+
+    /** Components without parameters are echoed as their name, the others as objects with every parameter. */
+    private static Object nameOrObject(Configured<?> component) {
+        return component.definition().params().isEmpty() ? component.definition().type() : component.toJson();
     }
 }

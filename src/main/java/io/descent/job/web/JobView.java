@@ -3,6 +3,7 @@ package io.descent.job.web;
 import io.descent.job.JobSnapshot;
 import io.descent.job.JobStatus;
 import io.descent.job.spec.JobSpec;
+import io.descent.training.TrainingResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param etaSeconds estimated seconds until the job finishes; null until an epoch has finished
  *     and after the job ends
  * @param latestMetrics the last finished epoch (null in lists and before the first epoch)
+ * @param earlyStopping when and why early stopping ended the run; null otherwise
  */
 record JobView(
         UUID id,
@@ -29,13 +31,14 @@ record JobView(
         double progress,
         Double etaSeconds,
         EpochMetricsView latestMetrics,
-        JobSnapshot.JobError error) {
+        JobSnapshot.JobError error,
+        TrainingResult.EarlyStop earlyStopping) {
 
     static JobView of(JobSnapshot job, Instant now) {
         return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
                 job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
-                eta(job, now), EpochMetricsView.of(job.latest()), job.error());
+                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping());
     }
 
     /** Remaining epochs at the mean pace of the finished ones (wall time since start, overhead included). */

@@ -72,6 +72,12 @@ class JobWorker {
                 observer.samplesPerEpoch = data.data().trainSize();
                 result = loop.run(spec.training(), data.data(), observer);
             }
+            if (result.earlyStop() != null) {
+                lifecycle.finishEarly(id, result.earlyStop());
+                metrics.jobFinished(JobStatus.SUCCEEDED);
+                log.info("Job {} SUCCEEDED, stopped early: {}", id, result.earlyStop().reason());
+                return new CompletionHandler.OnCompleteRemove<>();
+            }
             if (!result.stopped()) {
                 return finish(id, JobStatus.SUCCEEDED);
             }

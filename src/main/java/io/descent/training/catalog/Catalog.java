@@ -76,6 +76,9 @@ public final class Catalog<D extends ComponentDefinition> {
         for (ParamDef param : declared.values()) {
             Object raw = json.get(param.name());
             if (raw == null) {
+                if (param.isOptional()) {
+                    continue;
+                }
                 if (param.required()) {
                     violations.add(pointer + "/" + param.name(), "\"" + param.name() + "\" is required for " + kind + " \"" + definition.type() + "\" (" + param.description() + ").");
                     ok = false;

@@ -21,6 +21,14 @@ public record ParamDef(
         List<String> choices,
         String description) {
 
+    /** Default of {@link #optional()} parameters: nothing is filled in. */
+    static final Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "(none)";
+        }
+    };
+
     public static ParamDef number(String name, String description) {
         return new ParamDef(name, ParamKind.NUMBER, null, null, true, null, true, null, List.of(), description);
     }
@@ -73,8 +81,17 @@ public record ParamDef(
         return new ParamDef(name, kind, defaultValue, min, minInclusive, max, maxInclusive, elements, choices, description);
     }
 
+    /** Marks a parameter with no default that may be left out (then it is absent from the echoed spec). */
+    public ParamDef optional() {
+        return defaultsTo(ABSENT);
+    }
+
     public boolean required() {
         return defaultValue == null;
+    }
+
+    public boolean isOptional() {
+        return defaultValue == ABSENT;
     }
 
     /** The allowed range as a person reads it, e.g. "in [0, 1)" or "> 0"; empty when unbounded. */

@@ -17,6 +17,11 @@ public final class Params {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    /** Whether an {@link ParamDef#optional()} parameter was given. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     public double number(String name) {
         return ((Number) get(name)).doubleValue();
     }

@@ -6,10 +6,18 @@ import ai.djl.ndarray.NDArray;
 public interface LossFunction {
 
     /**
-     * Unreduced loss terms, one per sample (shape [n]) or per output element (shape [n, k]).
-     * The loop reduces them with {@link #reduce} for the gradient and sums them for metrics.
+     * The network's final activation that this loss expects on its input: log-softmax for NLL,
+     * sigmoid for BCE, identity for the rest. Applied to the last layer's raw output.
+     */
+    default NDArray output(NDArray raw) {
+        return raw;
+    }
+
+    /**
+     * Unreduced loss terms, one per sample (shape [n]) or per output element (shape [n, k]),
+     * such that their mean is PyTorch's "mean" reduction and their sum its "sum" reduction.
      *
-     * @param output the network's output for the batch, shape [n, k]
+     * @param output {@link #output} of the network for the batch, shape [n, k]
      * @param target labels: int64 class indices [n] or float32 values [n]
      */
     NDArray elements(NDArray output, NDArray target);

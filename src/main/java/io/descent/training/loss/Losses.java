@@ -7,7 +7,9 @@ import java.util.List;
 public final class Losses {
 
     public static final Catalog<LossDefinition> CATALOG =
-            new Catalog<>("loss", List.of(new CrossEntropy(), new MeanSquaredError()));
+            new Catalog<>("loss", List.of(new CrossEntropy(), new NegativeLogLikelihood(),
+            new MeanSquaredError(), new MeanAbsoluteError(), new Huber(), new BinaryCrossEntropy(), new BinaryCrossEntropyWithLogits(),
+            new SoftMargin(), new MultilabelSoftMargin(), new Hinge()));
 
     private Losses() {}
 }

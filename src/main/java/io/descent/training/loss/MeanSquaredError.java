@@ -1,54 +1,19 @@
 package io.descent.training.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
-import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
-/**
- * {@code torch.nn.MSELoss}: squared difference per output element. On a classification dataset
- * the target is the one-hot encoding of the label (the network's raw outputs are compared with it).
- */
-public final class MeanSquaredError implements LossDefinition {
+/** {@code torch.nn.MSELoss}: (x − y)²; class labels are one-hot encoded. */
+public final class MeanSquaredError extends ElementwiseLoss {
 
-    @Override
-    public String type() {
-        return "mse";
+    public MeanSquaredError() {
+        super("mse", "Mean squared error, as torch.nn.MSELoss; class labels are one-hot encoded.", Set.of(TargetKind.REAL, TargetKind.CLASSES));
     }
 
     @Override
-    public String description() {
-        return "Mean squared error, as torch.nn.MSELoss; class labels are one-hot encoded.";
-    }
-
-    @Override
-    public List<ParamDef> params() {
-        return List.of(REDUCTION);
-    }
-
-    @Override
-    public Set<TargetKind> targets() {
-        return Set.of(TargetKind.REAL, TargetKind.CLASSES);
-    }
-
-    @Override
-    public LossFunction create(Params params, int classes) {
-        String reduction = params.choice("reduction");
-        return new LossFunction() {
-            @Override
-            public NDArray elements(NDArray output, NDArray target) {
-                NDArray expected = classes > 0
-                        ? target.oneHot(classes, DataType.FLOAT32)
-                        : target.reshape(output.getShape());
-                return output.sub(expected).square();
-            }
-
-            @Override
-            public NDArray reduce(NDArray elements) {
-                return Reduction.apply(reduction, elements);
-            }
-        };
+    BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
+        return (x, y) -> x.sub(y).square();
     }
 }

@@ -1,5 +1,6 @@
 package io.descent.training.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,11 +11,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.training.initializer.Initializer;
+import io.descent.training.catalog.Configured;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** The one place that turns a layer list into a DJL block with PyTorch's initialization. */
+/** The one place that turns a layer list into a DJL block, initialized as the spec says. */
 public final class NetworkBuilder {
 
     private NetworkBuilder() {}
@@ -24,34 +27,39 @@ public final class NetworkBuilder {
      * layer of {@code outputs} units (logits or regression values). Parameters are drawn from the
      * engine's random generator, so the caller seeds it first for reproducible runs.
      */
-    public static Block build(List<LayerSpec> layers, int inputs, int outputs, NDManager manager) {
+    public static Network build(List<LayerSpec> layers, Configured<InitDefinition> init, int inputs, int outputs, NDManager manager) {
         SequentialBlock network = new SequentialBlock();
+        Map<Parameter, Double> maxNorms = new IdentityHashMap<>();
         int fanIn = inputs;
         for (LayerSpec layer : layers) {
-            network.add(linear(layer.units(), fanIn));
-            UnaryOperator<ai.djl.ndarray.NDArray> activation = layer.activation().definition().create(layer.activation().params());
+            Linear dense = linear(layer.units(), fanIn, init);
+            network.add(dense);
+            UnaryOperator<NDArray> activation = layer.activation().definition().create(layer.activation().params());
             network.add(new LambdaBlock(list -> new NDList(activation.apply(list.singletonOrThrow())), layer.activation().definition().type()));
             if (layer.dropout() > 0) {
                 network.add(Dropout.builder().optRate((float) layer.dropout()).build());
             }
             fanIn = layer.units();
         }
-        network.add(linear(outputs, fanIn));
+        network.add(linear(outputs, fanIn, init));
         network.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
-        return network;
+        // Parameters exist only after initialize(); collect the constrained weights now.
+        int hidden = 0;
+        for (Block child : network.getChildren().values()) {
+            if (child instanceof Linear dense && hidden < layers.size()) {
+                Double maxNorm = layers.get(hidden++).maxNorm();
+                if (maxNorm != null) {
+                    maxNorms.put(dense.getParameters().get("weight"), maxNorm);
+                }
+            }
+        }
+        return new Network(network, maxNorms);
     }
 
-    /**
-     * torch.nn.Linear's default: weight and bias both uniform in ±1/√fan_in (kaiming_uniform
-     * with a = √5 reduces to that bound).
-     */
-    private static Block linear(int units, int fanIn) {
+    private static Linear linear(int units, int fanIn, Configured<InitDefinition> init) {
         Linear linear = Linear.builder().setUnits(units).build();
-        float bound = (float) (1 / Math.sqrt(fanIn));
-        Initializer uniform = (m, shape, type) -> m.randomUniform(-bound, bound, shape, type);
-        linear.setInitializer(uniform, Parameter.Type.WEIGHT);
-        linear.setInitializer(uniform, Parameter.Type.BIAS);
+        linear.setInitializer(init.definition().weights(init.params(), fanIn, units), Parameter.Type.WEIGHT);
+        linear.setInitializer(init.definition().biases(init.params(), fanIn), Parameter.Type.BIAS);
         return linear;
     }
-
 }

@@ -7,7 +7,7 @@ import java.util.List;
 public final class Optimizers {
 
     public static final Catalog<OptimizerDefinition> CATALOG =
-            new Catalog<>("optimizer", List.of(new Sgd(), Adam.adam(), Adam.adamW()));
+            new Catalog<>("optimizer", List.of(new Sgd(), new Adagrad(), new RmsProp(), Adam.adam(), Adam.adamW(), new Adadelta()));
 
     private Optimizers() {}
 }

@@ -67,10 +67,7 @@ public final class Sgd implements OptimizerDefinition {
         public void step(List<TrainableParameter> parameters, double learningRate) {
             for (TrainableParameter p : parameters) {
                 try (StepScope scope = new StepScope(state)) {
-                    NDArray d = p.gradient();
-                    if (weightDecay != 0) {
-                        d = d.add(scope.local(p.value().mul(weightDecay)));
-                    }
+                    NDArray d = Decay.coupled(p, weightDecay, scope);
                     if (momentum != 0) {
                         NDArray buf = buffers.get(p.name());
                         if (buf == null) {

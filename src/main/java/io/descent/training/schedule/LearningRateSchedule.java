@@ -1,5 +1,7 @@
 package io.descent.training.schedule;
 
+import io.descent.training.EpochMetrics;
+
 /** The learning rate of one run over time. Stateless schedules ignore {@link #epochFinished}. */
 public interface LearningRateSchedule {
 
@@ -10,6 +12,6 @@ public interface LearningRateSchedule {
      */
     double learningRate(int epoch, int step);
 
-    /** Called once per finished epoch, before the next epoch's first update. */
-    default void epochFinished(int epoch) {}
+    /** Called once per finished epoch with its metrics, before the next epoch's first update. */
+    default void epochFinished(EpochMetrics metrics) {}
 }

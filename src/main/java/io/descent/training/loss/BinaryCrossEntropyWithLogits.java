@@ -1,0 +1,23 @@
+package io.descent.training.loss;
+
+import ai.djl.ndarray.NDArray;
+import io.descent.training.catalog.Params;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * {@code torch.nn.BCEWithLogitsLoss}: sigmoid and binary cross-entropy fused in the stable form
+ * max(x, 0) − x·y + log(1 + e^(−|x|)); class labels become one-hot targets.
+ */
+public final class BinaryCrossEntropyWithLogits extends ElementwiseLoss {
+
+    public BinaryCrossEntropyWithLogits() {
+        super("bce_with_logits", "Sigmoid plus binary cross-entropy on logits, as torch.nn.BCEWithLogitsLoss; labels are one-hot encoded.",
+                Set.of(TargetKind.CLASSES));
+    }
+
+    @Override
+    BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
+        return (x, y) -> x.maximum(0f).sub(x.mul(y)).add(x.abs().neg().exp().add(1f).log());
+    }
+}

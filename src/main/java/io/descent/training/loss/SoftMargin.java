@@ -1,0 +1,24 @@
+package io.descent.training.loss;
+
+import ai.djl.ndarray.NDArray;
+import io.descent.training.catalog.Params;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** {@code torch.nn.SoftMarginLoss}: log(1 + e^(−y·x)) with y = ±1 (one-hot labels mapped to ±1). */
+public final class SoftMargin extends ElementwiseLoss {
+
+    public SoftMargin() {
+        super("soft_margin", "Two-class logistic loss log(1 + exp(−y·x)) with targets ±1, as torch.nn.SoftMarginLoss.",
+                Set.of(TargetKind.CLASSES));
+    }
+
+    @Override
+    BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
+        return (x, oneHot) -> {
+            NDArray z = x.mul(oneHot.mul(2f).sub(1f)).neg();
+            // log(1 + e^z) computed without overflow: max(z, 0) + log(1 + e^(−|z|))
+            return z.maximum(0f).add(z.abs().neg().exp().add(1f).log());
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package io.descent.training.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.Map;
+
+/**
+ * A built network and the max-norm constraints of its layers.
+ *
+ * @param maxNorms weight parameter → the largest L2 norm each unit's incoming weights may have
+ */
+public record Network(Block block, Map<Parameter, Double> maxNorms) {
+
+    /**
+     * Applies the max-norm constraints in place, after an update: each row (one unit's incoming
+     * weights) with a norm above the limit is scaled down to it, as torch.renorm(w, 2, 0, c).
+     */
+    public void constrain() {
+        maxNorms.forEach((parameter, limit) -> {
+            NDArray w = parameter.getArray();
+            try (NDManager scope = w.getManager().newSubManager()) {
+                NDArray norms = w.norm(new int[] {1}, true);
+                norms.attach(scope);
+                w.muli(norms.add(1e-7).pow(-1).mul(limit).minimum(1f));
+            }
+        });
+    }
+}

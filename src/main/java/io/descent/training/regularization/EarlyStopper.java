@@ -1,0 +1,82 @@
+package io.descent.training.regularization;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import io.descent.training.EpochMetrics;
+import io.descent.training.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tracks the monitored metric epoch by epoch, keeps a copy of the best parameters when asked to
+ * restore them, and says when to stop. One instance per run; it owns the copies' native memory.
+ */
+public final class EarlyStopper implements AutoCloseable {
+
+    private final EarlyStopping rule;
+    private final PairList<String, Parameter> parameters;
+    private final NDManager parent;
+    private NDManager bestCopy;
+    private List<NDArray> bestValues;
+    private double best;
+    private int bestEpoch;
+    private int sinceImprovement;
+
+    public EarlyStopper(EarlyStopping rule, PairList<String, Parameter> parameters, NDManager parent) {
+        this.rule = rule;
+        this.parameters = parameters;
+        this.parent = parent;
+        this.best = rule.maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    /** @return non-null when the run should stop after this epoch */
+    public TrainingResult.EarlyStop epochFinished(EpochMetrics metrics) {
+        double value = rule.monitor().value(metrics);
+        if (rule.improves(value, best)) {
+            best = value;
+            bestEpoch = metrics.epoch();
+            sinceImprovement = 0;
+            if (rule.restoreBest()) {
+                snapshot();
+            }
+            return null;
+        }
+        sinceImprovement++;
+        if (sinceImprovement < rule.patience()) {
+            return null;
+        }
+        boolean restore = rule.restoreBest() && bestValues != null;
+        if (restore) {
+            for (int i = 0; i < bestValues.size(); i++) {
+                bestValues.get(i).copyTo(parameters.get(i).getValue().getArray());
+            }
+        }
+        String monitor = rule.monitor().name().toLowerCase();
+        String reason = monitor + " did not improve by more than " + rule.minDelta() + " for " + rule.patience()
+                + " epoch(s); the best, " + best + ", was at epoch " + bestEpoch + (restore ? " and its parameters were restored" : "");
+        return new TrainingResult.EarlyStop(metrics.epoch(), bestEpoch, monitor, best, restore, reason);
+    }
+
+    private void snapshot() {
+        if (bestCopy != null) {
+            bestCopy.close();
+        }
+        bestCopy = parent.newSubManager();
+        bestValues = new ArrayList<>();
+        for (Pair<String, Parameter> p : parameters) {
+            NDArray copy = p.getValue().getArray().duplicate();
+            copy.attach(bestCopy);
+            bestValues.add(copy);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bestCopy != null) {
+            bestCopy.close();
+        }
+    }
+}

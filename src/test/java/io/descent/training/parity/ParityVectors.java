@@ -1,0 +1,43 @@
+package io.descent.training.parity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the vectors that tools/make_parity_vectors.py wrote with PyTorch. */
+final class ParityVectors {
+
+    private ParityVectors() {}
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> cases(String name) {
+        try (InputStream in = ParityVectors.class.getResourceAsStream("/parity/" + name + ".json")) {
+            Map<String, Object> file = JsonMapper.builder().build().readValue(in, Map.class);
+            return (List<Map<String, Object>>) file.get("cases");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static float[] floats(Object list) {
+        List<Number> numbers = (List<Number>) list;
+        float[] out = new float[numbers.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = numbers.get(i).floatValue();
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static float[][] floats2(Object list) {
+        return ((List<Object>) list).stream().map(ParityVectors::floats).toArray(float[][]::new);
+    }
+
+    /** |a − e| ≤ rel·|e| + abs: relative 1e-5 as float32 allows, plus a floor for values near zero. */
+    static boolean close(double actual, double expected, double relative, double absolute) {
+        return Math.abs(actual - expected) <= relative * Math.abs(expected) + absolute;
+    }
+}

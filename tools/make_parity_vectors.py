@@ -1,0 +1,217 @@
+#!/usr/bin/python3
+"""Writes the PyTorch parity vectors that JUnit replays through Descent's own classes.
+
+Run by hand with Debian's PyTorch (the build never needs Python):
+
+    apt-get install python3-torch
+    /usr/bin/python3 tools/make_parity_vectors.py src/test/resources/parity
+
+For every optimizer configuration: a parameter vector, 25 gradients and the parameters after each
+step (torch.optim with p.grad set to the given gradient). For every loss: raw network outputs,
+targets, the loss and its gradient with respect to the raw outputs (through the loss's output
+activation). For every schedule: the learning rate of each epoch or step. For every activation: the
+value and derivative on a grid. Specs are written in Descent's JSON so the tests need no mapping.
+"""
+import json
+import math
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+STEPS = 25
+
+
+def tensor_list(t):
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+# ---------------------------------------------------------------- optimizers
+OPTIMIZERS = [
+    ({"type": "sgd", "lr": 0.1}, lambda p: torch.optim.SGD(p, lr=0.1)),
+    ({"type": "sgd", "lr": 0.05, "weightDecay": 0.01}, lambda p: torch.optim.SGD(p, lr=0.05, weight_decay=0.01)),
+    ({"type": "sgd", "lr": 0.05, "momentum": 0.9}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9)),
+    ({"type": "sgd", "lr": 0.05, "momentum": 0.8, "dampening": 0.3, "weightDecay": 0.02},
+     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, dampening=0.3, weight_decay=0.02)),
+    ({"type": "sgd", "lr": 0.05, "momentum": 0.9, "nesterov": True}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True)),
+    ({"type": "adagrad", "lr": 0.1}, lambda p: torch.optim.Adagrad(p, lr=0.1)),
+    ({"type": "adagrad", "lr": 0.1, "lrDecay": 0.05, "initialAccumulatorValue": 0.1, "eps": 1e-6, "weightDecay": 0.01},
+     lambda p: torch.optim.Adagrad(p, lr=0.1, lr_decay=0.05, initial_accumulator_value=0.1, eps=1e-6, weight_decay=0.01)),
+    ({"type": "rmsprop", "lr": 0.01}, lambda p: torch.optim.RMSprop(p, lr=0.01)),
+    ({"type": "rmsprop", "lr": 0.01, "alpha": 0.9, "eps": 1e-6, "centered": True},
+     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-6, centered=True)),
+    ({"type": "rmsprop", "lr": 0.01, "momentum": 0.8, "weightDecay": 0.01},
+     lambda p: torch.optim.RMSprop(p, lr=0.01, momentum=0.8, weight_decay=0.01)),
+    ({"type": "rmsprop", "lr": 0.005, "momentum": 0.5, "centered": True, "weightDecay": 0.02},
+     lambda p: torch.optim.RMSprop(p, lr=0.005, momentum=0.5, centered=True, weight_decay=0.02)),
+    ({"type": "adam", "lr": 0.01}, lambda p: torch.optim.Adam(p, lr=0.01)),
+    ({"type": "adam", "lr": 0.01, "betas": [0.8, 0.95], "eps": 1e-6, "weightDecay": 0.05},
+     lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.05)),
+    ({"type": "adam", "lr": 0.01, "amsgrad": True}, lambda p: torch.optim.Adam(p, lr=0.01, amsgrad=True)),
+    ({"type": "adamw", "lr": 0.01}, lambda p: torch.optim.AdamW(p, lr=0.01)),
+    ({"type": "adamw", "lr": 0.01, "weightDecay": 0.1, "amsgrad": True}, lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1, amsgrad=True)),
+    ({"type": "adadelta"}, lambda p: torch.optim.Adadelta(p)),
+    ({"type": "adadelta", "lr": 0.5, "rho": 0.8, "eps": 1e-5, "weightDecay": 0.01},
+     lambda p: torch.optim.Adadelta(p, lr=0.5, rho=0.8, eps=1e-5, weight_decay=0.01)),
+]
+
+
+def optimizers():
+    cases = []
+    start = torch.tensor([0.5, -1.5, 2.0, 0.0, -0.25])
+    grads = torch.randn(STEPS, 5) * torch.tensor([1.0, 0.1, 3.0, 1e-3, 0.5])
+    for spec, make in OPTIMIZERS:
+        p = start.clone().requires_grad_(True)
+        opt = make([p])
+        path = []
+        for t in range(STEPS):
+            p.grad = grads[t].clone()
+            opt.step()
+            path.append(tensor_list(p))
+        cases.append({"spec": spec, "start": tensor_list(start), "gradients": [tensor_list(g) for g in grads], "parameters": path})
+    return cases
+
+
+# ---------------------------------------------------------------- losses
+def one_hot(y, c):
+    return F.one_hot(y, c).float()
+
+
+def losses():
+    n, c = 6, 4
+    logits = torch.randn(n, c) * 2
+    labels = torch.tensor([0, 3, 1, 1, 2, 3])
+    real_out = torch.randn(n, 1) * 2
+    real_y = torch.randn(n)
+    classification = [
+        ({"type": "cross_entropy"}, lambda x, r: F.cross_entropy(x, labels, reduction=r)),
+        ({"type": "cross_entropy", "labelSmoothing": 0.2}, lambda x, r: F.cross_entropy(x, labels, reduction=r, label_smoothing=0.2)),
+        ({"type": "nll"}, lambda x, r: F.nll_loss(F.log_softmax(x, 1), labels, reduction=r)),
+        ({"type": "bce"}, lambda x, r: F.binary_cross_entropy(torch.sigmoid(x), one_hot(labels, c), reduction=r)),
+        ({"type": "bce_with_logits"}, lambda x, r: F.binary_cross_entropy_with_logits(x, one_hot(labels, c), reduction=r)),
+        ({"type": "soft_margin"}, lambda x, r: F.soft_margin_loss(x, one_hot(labels, c) * 2 - 1, reduction=r)),
+        ({"type": "multilabel_soft_margin"}, lambda x, r: F.multilabel_soft_margin_loss(x, one_hot(labels, c), reduction=r)),
+        ({"type": "hinge"}, lambda x, r: F.multi_margin_loss(x, labels, reduction=r)),
+        ({"type": "hinge", "margin": 0.5}, lambda x, r: F.multi_margin_loss(x, labels, margin=0.5, reduction=r)),
+        ({"type": "mse"}, lambda x, r: F.mse_loss(x, one_hot(labels, c), reduction=r)),
+        ({"type": "l1"}, lambda x, r: F.l1_loss(x, one_hot(labels, c), reduction=r)),
+        ({"type": "huber", "delta": 0.5}, lambda x, r: F.huber_loss(x, one_hot(labels, c), delta=0.5, reduction=r)),
+    ]
+    regression = [
+        ({"type": "mse"}, lambda x, r: F.mse_loss(x, real_y.reshape(-1, 1), reduction=r)),
+        ({"type": "l1"}, lambda x, r: F.l1_loss(x, real_y.reshape(-1, 1), reduction=r)),
+        ({"type": "huber"}, lambda x, r: F.huber_loss(x, real_y.reshape(-1, 1), reduction=r)),
+        ({"type": "huber", "delta": 0.3}, lambda x, r: F.huber_loss(x, real_y.reshape(-1, 1), delta=0.3, reduction=r)),
+    ]
+    cases = []
+    for target, inputs, shape, data in (("classes", logits, [n, c], classification), ("real", real_out, [n, 1], regression)):
+        for spec, fn in data:
+            for reduction in ("mean", "sum"):
+                x = inputs.clone().requires_grad_(True)
+                loss = fn(x, reduction)
+                loss.backward()
+                full = dict(spec, reduction=reduction)
+                cases.append({"spec": full, "target": target, "classes": c if target == "classes" else 0, "shape": shape,
+                              "input": tensor_list(inputs),
+                              "labels": [int(v) for v in labels] if target == "classes" else tensor_list(real_y),
+                              "loss": float(loss), "gradient": tensor_list(x.grad)})
+    return cases
+
+
+# ---------------------------------------------------------------- schedules
+def schedules():
+    base, epochs, steps = 0.4, 12, 5
+    plateau_metric = [1.0, 0.9, 0.85, 0.86, 0.86, 0.87, 0.84, 0.84, 0.84, 0.84, 0.83, 0.83]
+    cases = []
+
+    def per_epoch(spec, make, metric=None, count=epochs):
+        p = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=base)
+        sched = make(opt)
+        lrs = []
+        for e in range(count):
+            lrs.append(opt.param_groups[0]["lr"])
+            opt.step()
+            sched.step(metric[e]) if metric else sched.step()
+        cases.append({"spec": spec, "baseLr": base, "stepsPerEpoch": steps, "interval": "epoch", "metric": metric, "lrs": lrs})
+
+    def per_step(spec, make):
+        p = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=base)
+        sched = make(opt)
+        lrs = []
+        for s in range(4 * steps):
+            lrs.append(opt.param_groups[0]["lr"])
+            opt.step()
+            sched.step()
+        cases.append({"spec": spec, "baseLr": base, "stepsPerEpoch": steps, "interval": "step", "metric": None, "lrs": lrs})
+
+    lr_sched = torch.optim.lr_scheduler
+    per_epoch({"type": "constant"}, lambda o: lr_sched.LambdaLR(o, lambda t: 1.0))
+    per_epoch({"type": "step", "stepSize": 3, "gamma": 0.5}, lambda o: lr_sched.StepLR(o, 3, 0.5))
+    per_epoch({"type": "multistep", "milestones": [2, 5, 9], "gamma": 0.3}, lambda o: lr_sched.MultiStepLR(o, [2, 5, 9], 0.3))
+    per_epoch({"type": "exponential", "gamma": 0.8}, lambda o: lr_sched.ExponentialLR(o, 0.8))
+    per_epoch({"type": "exponential", "k": 0.25}, lambda o: lr_sched.ExponentialLR(o, math.exp(-0.25)))
+    per_epoch({"type": "inverse_time", "k": 0.5}, lambda o: lr_sched.LambdaLR(o, lambda t: 1 / (1 + 0.5 * t)))
+    per_epoch({"type": "cosine", "tMax": 10, "etaMin": 0.01}, lambda o: lr_sched.CosineAnnealingLR(o, 10, 0.01))
+    per_epoch({"type": "plateau", "factor": 0.5, "patience": 1}, lambda o: lr_sched.ReduceLROnPlateau(o, factor=0.5, patience=1), plateau_metric)
+    per_epoch({"type": "plateau", "factor": 0.2, "patience": 0, "cooldown": 2, "threshold": 0.05, "minLr": 0.01},
+              lambda o: lr_sched.ReduceLROnPlateau(o, factor=0.2, patience=0, cooldown=2, threshold=0.05, min_lr=0.01), plateau_metric)
+    per_epoch({"type": "plateau", "mode": "max", "factor": 0.5, "patience": 1, "thresholdMode": "abs", "threshold": 0.01},
+              lambda o: lr_sched.ReduceLROnPlateau(o, mode="max", factor=0.5, patience=1, threshold_mode="abs", threshold=0.01),
+              [0.5, 0.6, 0.605, 0.61, 0.7, 0.7, 0.69, 0.71, 0.8, 0.8, 0.8, 0.8])
+    # Linear warm-up over W epochs (the first update of epoch i uses base·(i+1)/W), then the schedule with
+    # its epochs counted from the end of the warm-up (what SequentialLR means, written as one LambdaLR).
+    per_epoch({"type": "step", "stepSize": 3, "gamma": 0.5, "warmup": {"epochs": 3}},
+              lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 3 if t < 3 else 0.5 ** ((t - 3) // 3)))
+    per_epoch({"type": "cosine", "tMax": 6, "warmup": {"epochs": 2}},
+              lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 2 if t < 2 else (1 + math.cos(math.pi * (t - 2) / 6)) / 2))
+    per_step({"type": "cosine", "tMax": 20, "etaMin": 0.0, "interval": "step"}, lambda o: lr_sched.CosineAnnealingLR(o, 20, 0.0))
+    per_step({"type": "exponential", "gamma": 0.9, "interval": "step"}, lambda o: lr_sched.ExponentialLR(o, 0.9))
+    per_step({"type": "constant", "warmup": {"steps": 7}}, lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 7 if t < 7 else 1.0))
+    per_step({"type": "step", "stepSize": 2, "gamma": 0.5, "interval": "step", "warmup": {"steps": 4}},
+             lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 4 if t < 4 else 0.5 ** ((t - 4) // 2)))
+    return cases
+
+
+# ---------------------------------------------------------------- activations
+def activations():
+    x = torch.cat([torch.linspace(-4, 4, 33), torch.tensor([-1e-3, 1e-3, 25.0, -25.0])])
+    cases = []
+    functions = [
+        ({"type": "relu"}, F.relu),
+        ({"type": "leaky_relu"}, lambda v: F.leaky_relu(v, 0.01)),
+        ({"type": "leaky_relu", "slope": 0.2}, lambda v: F.leaky_relu(v, 0.2)),
+        ({"type": "elu"}, F.elu),
+        ({"type": "elu", "alpha": 0.5}, lambda v: F.elu(v, 0.5)),
+        ({"type": "selu"}, F.selu),
+        ({"type": "gelu"}, F.gelu),
+        ({"type": "gelu", "approximate": "tanh"}, lambda v: F.gelu(v, approximate="tanh")),
+        ({"type": "sigmoid"}, torch.sigmoid),
+        ({"type": "tanh"}, torch.tanh),
+        ({"type": "softplus"}, F.softplus),
+        ({"type": "softplus", "beta": 2, "threshold": 5}, lambda v: F.softplus(v, beta=2, threshold=5)),
+        ({"type": "silu"}, F.silu),
+        ({"type": "swish"}, F.silu),
+        ({"type": "mish"}, F.mish),
+    ]
+    for spec, fn in functions:
+        v = x.clone().requires_grad_(True)
+        y = fn(v)
+        y.sum().backward()
+        cases.append({"spec": spec, "x": tensor_list(x), "y": tensor_list(y), "derivative": tensor_list(v.grad)})
+    return cases
+
+
+def main(out):
+    os.makedirs(out, exist_ok=True)
+    for name, make in (("optimizers", optimizers), ("losses", losses), ("schedules", schedules), ("activations", activations)):
+        with open(os.path.join(out, name + ".json"), "w") as f:
+            json.dump({"torch": torch.__version__, "generator": "tools/make_parity_vectors.py", "cases": make()}, f, indent=1)
+        print("wrote", name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/parity")
