@@ -24,7 +24,8 @@ public class DatasetCatalog implements AutoCloseable {
     private NDManager cache;
 
     public DatasetCatalog(DatasetProperties properties) {
-        for (DatasetSource source : List.of(FashionMnistSource.full(properties.fashionMnistDir()), FashionMnistSource.shippedSubset())) {
+        for (DatasetSource source : List.of(FashionMnistSource.full(properties.fashionMnistDir()), FashionMnistSource.shippedSubset(),
+                new SyntheticLinearSource())) {
             sources.put(source.info().id(), source);
         }
     }

@@ -2,7 +2,6 @@ package io.descent.system;
 
 import io.descent.job.JobConflictException;
 import io.descent.job.JobNotFoundException;
-import io.descent.job.spec.InvalidSpecException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,11 +30,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler(InvalidSpecException.class)
-    ProblemDetail invalidSpec(InvalidSpecException e) {
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
         List<Map<String, String>> errors = e.violations().stream()
                 .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
-        return problem(HttpStatus.BAD_REQUEST, "Invalid job spec",
+        return problem(HttpStatus.BAD_REQUEST, e.title(),
                 errors.size() == 1 ? errors.get(0).get("detail") : errors.size() + " fields need fixing; see errors.", errors);
     }
 
