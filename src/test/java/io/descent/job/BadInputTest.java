@@ -58,7 +58,7 @@ class BadInputTest {
 
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
-                Arguments.of("unknown optimizer", spec("0", "adamax", "0.1", "1", "32"), "/optimizer/type", "sgd, adam, adamw"),
+                Arguments.of("unknown optimizer", spec("0", "adamax", "0.1", "1", "32"), "/optimizer/type", "sgd, adagrad, rmsprop, adam, adamw, adadelta"),
                 Arguments.of("dropout of 1", spec("1.0", "sgd", "0.1", "1", "32"), "/model/layers/0/dropout", "[0, 1)"),
                 Arguments.of("negative dropout", spec("-0.1", "sgd", "0.1", "1", "32"), "/model/layers/0/dropout", "[0, 1)"),
                 Arguments.of("zero learning rate", spec("0", "sgd", "0", "1", "32"), "/optimizer/lr", "> 0"),
@@ -72,8 +72,8 @@ class BadInputTest {
                 Arguments.of("missing dataset", "{\"epochs\": 1}", "/dataset", "known ids"),
                 Arguments.of("layer over the size limit", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 100000}]}}",
                         "/model/layers/0/units", "max-units"),
-                Arguments.of("unknown activation", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"activation\": \"swish\"}]}}",
-                        "/model/layers/0/activation", "relu, sigmoid, tanh, leaky_relu"),
+                Arguments.of("unknown activation", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"activation\": \"swishy\"}]}}",
+                        "/model/layers/0/activation", "relu, leaky_relu, elu, selu, gelu, sigmoid, tanh, softplus, silu, swish, mish"),
                 Arguments.of("bad validation", "{\"dataset\": {\"id\": \"fashion-mnist-small\", \"validation\": 1.5}}", "/dataset/validation", "(0, 1)"),
                 Arguments.of("misspelt field", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"optimiser\": {\"type\": \"sgd\"}}", "/optimiser", "optimizer"),
                 Arguments.of("parameter of another optimizer", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"optimizer\": {\"type\": \"adam\", \"momentum\": 0.9}}",

@@ -62,11 +62,20 @@ public final class Catalog<D extends ComponentDefinition> {
 
     /** Validates the parameters of an already chosen definition (the {@code type} key is ignored). */
     public Optional<Configured<D>> resolve(D definition, Map<String, Object> json, String pointer, Violations violations) {
+        return resolve(definition, json, pointer, violations, true);
+    }
+
+    /** Validates an object that has no {@code type} of its own (a warm-up, early stopping): a "type" key is an error. */
+    public Optional<Configured<D>> resolveUntyped(D definition, Map<String, Object> json, String pointer, Violations violations) {
+        return resolve(definition, json, pointer, violations, false);
+    }
+
+    private Optional<Configured<D>> resolve(D definition, Map<String, Object> json, String pointer, Violations violations, boolean typed) {
         Map<String, ParamDef> declared = new LinkedHashMap<>();
         definition.params().forEach(p -> declared.put(p.name(), p));
         boolean ok = true;
         for (String key : json.keySet()) {
-            if (!key.equals("type") && !declared.containsKey(key)) {
+            if (!(typed && key.equals("type")) && !declared.containsKey(key)) {
                 String accepted = declared.isEmpty() ? "it takes no parameters" : "it accepts: " + String.join(", ", declared.keySet());
                 violations.add(pointer + "/" + key, kind + " \"" + definition.type() + "\" has no parameter \"" + key + "\"; " + accepted + ".");
                 ok = false;

@@ -36,6 +36,10 @@ final class ParamValues {
             violations.add(pointer, "\"" + param.name() + "\" must be " + param.kind().description() + ".");
             return null;
         }
+        if (items.isEmpty()) {
+            violations.add(pointer, "\"" + param.name() + "\" must not be empty.");
+            return null;
+        }
         if (param.length() != null && items.size() != param.length()) {
             violations.add(pointer, "\"" + param.name() + "\" must have exactly " + param.length() + " elements.");
             return null;
@@ -66,8 +70,8 @@ final class ParamValues {
     }
 
     private static Object integer(ParamDef param, Object raw, String pointer, Violations violations) {
-        boolean integral = raw instanceof Integer || raw instanceof Long || raw instanceof Short
-                || (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e9);
+        // 5.0 is a number, not an integer: the top-level integer fields reject it too.
+        boolean integral = raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof java.math.BigInteger;
         if (!integral) {
             violations.add(pointer, "\"" + param.name() + "\" must be an integer" + rangeSuffix(param) + ".");
             return null;

@@ -55,8 +55,8 @@ public final class EarlyStopper implements AutoCloseable {
             }
         }
         String monitor = rule.monitor().name().toLowerCase();
-        String reason = monitor + " did not improve by more than " + rule.minDelta() + " for " + rule.patience()
-                + " epoch(s); the best, " + best + ", was at epoch " + bestEpoch + (restore ? " and its parameters were restored" : "");
+        String reason = String.format(java.util.Locale.ROOT, "%s did not improve by more than %.6g for %d epoch(s); the best, %.6g, was at epoch %d%s",
+                monitor, rule.minDelta(), rule.patience(), best, bestEpoch, restore ? " and its parameters were restored" : "");
         return new TrainingResult.EarlyStop(metrics.epoch(), bestEpoch, monitor, best, restore, reason);
     }
 

@@ -28,16 +28,16 @@ public final class Regularizations {
         Object clipJson = top.remove("gradientClip");
         Object stopJson = top.remove("earlyStopping");
         int before = violations.asList().size();
-        Optional<Params> base = PARTS.resolve(RegularizationParams.TOP, top, pointer, violations).map(Configured::params);
+        Optional<Params> base = PARTS.resolveUntyped(RegularizationParams.TOP, top, pointer, violations).map(Configured::params);
         Optional<Params> clip = Optional.empty();
         if (clipJson != null) {
             clip = object(clipJson, pointer + "/gradientClip", "{\"norm\": 1.0}", violations)
-                    .flatMap(m -> PARTS.resolve(RegularizationParams.CLIP, m, pointer + "/gradientClip", violations)).map(Configured::params);
+                    .flatMap(m -> PARTS.resolveUntyped(RegularizationParams.CLIP, m, pointer + "/gradientClip", violations)).map(Configured::params);
         }
         Optional<Params> stop = Optional.empty();
         if (stopJson != null) {
             stop = object(stopJson, pointer + "/earlyStopping", "{\"patience\": 5}", violations)
-                    .flatMap(m -> PARTS.resolve(RegularizationParams.EARLY_STOPPING, m, pointer + "/earlyStopping", violations))
+                    .flatMap(m -> PARTS.resolveUntyped(RegularizationParams.EARLY_STOPPING, m, pointer + "/earlyStopping", violations))
                     .map(Configured::params);
         }
         if (violations.asList().size() > before || base.isEmpty()) {

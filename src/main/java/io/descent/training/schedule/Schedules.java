@@ -33,7 +33,7 @@ public final class Schedules {
             violations.add(pointer + "/warmup", "\"warmup\" must be an object such as {\"epochs\": 2} or {\"steps\": 500}.");
             return Optional.empty();
         }
-        Optional<Params> warmup = WARMUP.resolve(Warmup.DEFINITION, (Map<String, Object>) warmupMap, pointer + "/warmup", violations)
+        Optional<Params> warmup = WARMUP.resolveUntyped(Warmup.DEFINITION, (Map<String, Object>) warmupMap, pointer + "/warmup", violations)
                 .map(Configured::params);
         if (schedule.isEmpty() || warmup.isEmpty()) {
             return Optional.empty();

@@ -55,9 +55,11 @@ final class Warmup implements io.descent.training.catalog.ComponentDefinition {
                 return main.learningRate((int) (after / stepsPerEpoch), (int) (after % stepsPerEpoch));
             }
 
+            /** The schedule starts watching metrics only once the warm-up is over. */
             @Override
             public void epochFinished(EpochMetrics metrics) {
-                if (!inEpochs || metrics.epoch() > length) {
+                long done = inEpochs ? metrics.epoch() : (long) metrics.epoch() * stepsPerEpoch;
+                if (done > length) {
                     main.epochFinished(metrics);
                 }
             }

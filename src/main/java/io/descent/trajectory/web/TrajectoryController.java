@@ -31,6 +31,8 @@ class TrajectoryController {
 
     static final int MAX_STEPS = 10_000;
     static final int DEFAULT_STEPS = 20;
+    /** Points are float32 tensors. */
+    static final double MAX_COORDINATE = 1e30;
 
     @PostMapping(value = "/api/v1/optimizer-trajectories", consumes = MediaType.APPLICATION_JSON_VALUE)
     TrajectoryView run(@RequestBody TrajectoryRequest request) {
@@ -68,11 +70,15 @@ class TrajectoryController {
         double[] start = new double[request.start().size()];
         for (int i = 0; i < start.length; i++) {
             Double v = request.start().get(i);
-            if (v == null || !Double.isFinite(v)) {
-                violations.add("/start/" + i, "Each coordinate must be a finite number.");
+            if (v == null || !Double.isFinite(v) || Math.abs(v) > MAX_COORDINATE) {
+                violations.add("/start/" + i, "Each coordinate must be a finite number within ±" + MAX_COORDINATE + " (float32).");
                 return null;
             }
             start[i] = v;
+        }
+        if (f != null && !Double.isFinite(f.value(start))) {
+            violations.add("/start", "The function is not finite at the starting point; start closer to the origin.");
+            return null;
         }
         return start;
     }

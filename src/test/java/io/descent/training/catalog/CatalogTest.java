@@ -30,7 +30,7 @@ class CatalogTest {
         assertThat(catalog.resolve(Map.of("type", "adamax"), "/optimizer", violations)).isEmpty();
         assertThat(violations.asList()).singleElement().satisfies(v -> {
             assertThat(v.pointer()).isEqualTo("/optimizer/type");
-            assertThat(v.message()).contains("adamax").contains("sgd, adam, adamw");
+            assertThat(v.message()).contains("adamax").contains("sgd, adagrad, rmsprop, adam, adamw, adadelta");
         });
     }
 
@@ -75,5 +75,30 @@ class CatalogTest {
         catalog.resolve(Map.of("type", "sgd", "momentum", 1.0), "", violations);
         catalog.resolve(Map.of("type", "sgd", "lr", Double.NaN), "", violations);
         assertThat(violations.asList()).extracting(Violation::pointer).containsExactly("/momentum", "/lr");
+    }
+
+    @Test
+    void integerParametersRejectWholeNumberDecimalsAndListsMustNotBeEmpty() {
+        Violations violations = new Violations();
+        io.descent.training.schedule.Schedules.resolve(Map.of("type", "step", "stepSize", 5.0), "/schedule", violations);
+        io.descent.training.schedule.Schedules.resolve(Map.of("type", "multistep", "milestones", List.of()), "/schedule", violations);
+        assertThat(violations.asList()).extracting(Violation::pointer).containsExactly("/schedule/stepSize", "/schedule/milestones");
+    }
+
+    @Test
+    void objectsWithoutATypeRejectOne() {
+        Violations violations = new Violations();
+        io.descent.training.schedule.Schedules.resolve(Map.of("type", "constant", "warmup", Map.of("type", "linear", "epochs", 2)), "/schedule", violations);
+        io.descent.training.regularization.Regularizations.resolve(Map.of("type", "l2", "l2", 0.1), "/regularization", violations);
+        assertThat(violations.asList()).extracting(Violation::pointer).containsExactly("/schedule/warmup/type", "/regularization/type");
+    }
+
+    @Test
+    void exactlyOneOfTwoAlternativesMustBeGiven() {
+        Violations violations = new Violations();
+        io.descent.training.schedule.Schedules.resolve(Map.of("type", "exponential"), "/schedule", violations);
+        io.descent.training.schedule.Schedules.resolve(Map.of("type", "exponential", "gamma", 0.9, "k", 0.1), "/schedule", violations);
+        io.descent.training.regularization.Regularizations.resolve(Map.of("gradientClip", Map.of()), "/regularization", violations);
+        assertThat(violations.asList()).extracting(Violation::pointer).containsExactly("/schedule", "/schedule", "/regularization/gradientClip");
     }
 }
