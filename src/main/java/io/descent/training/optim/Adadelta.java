@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code torch.optim.Adadelta}: s ← ρ·s + (1−ρ)·g²; Δ = √(u + eps)/√(s + eps)·g;
@@ -35,44 +33,23 @@ public final class Adadelta implements OptimizerDefinition {
 
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
-        return new Updater(params, manager.newSubManager());
-    }
-
-    private static final class Updater implements ParameterUpdater {
-        private final double rho;
-        private final double eps;
-        private final double weightDecay;
-        private final NDManager state;
-        private final Map<String, NDArray[]> buffers = new HashMap<>();
-
-        Updater(Params params, NDManager state) {
-            this.rho = params.number("rho");
-            this.eps = params.number("eps");
-            this.weightDecay = params.number("weightDecay");
-            this.state = state;
-        }
-
-        @Override
-        public void step(List<TrainableParameter> parameters, double learningRate) {
-            for (TrainableParameter p : parameters) {
-                try (StepScope scope = new StepScope(state)) {
-                    NDArray g = Decay.coupled(p, weightDecay, scope);
-                    // [square average, accumulated squared delta]
-                    NDArray[] b = buffers.computeIfAbsent(p.name(), k -> new NDArray[] {
-                        state.zeros(p.value().getShape(), p.value().getDataType()),
-                        state.zeros(p.value().getShape(), p.value().getDataType())});
-                    b[0].muli(rho).addi(g.mul(g).muli(1 - rho));
-                    NDArray std = scope.local(b[0].add(eps)).sqrt();
-                    NDArray delta = scope.local(b[1].add(eps)).sqrt().divi(std).muli(g);
-                    b[1].muli(rho).addi(delta.mul(delta).muli(1 - rho));
-                    p.value().subi(delta.mul(learningRate));
-                }
+        double rho = params.number("rho");
+        double eps = params.number("eps");
+        return new PerParameterUpdater<NDArray[]>(manager, params.number("weightDecay")) {
+            /** [square average, accumulated squared delta] */
+            @Override
+            NDArray[] newState(NDArray parameter) {
+                return new NDArray[] {zeros(parameter), zeros(parameter)};
             }
-        }
 
-        @Override
-        public void close() {
-            state.close();
-        }
+            @Override
+            void update(TrainableParameter p, NDArray g, NDArray[] b, double learningRate, StepScope scope) {
+                b[0].muli(rho).addi(g.mul(g).muli(1 - rho));
+                NDArray std = scope.local(b[0].add(eps)).sqrt();
+                NDArray delta = scope.local(b[1].add(eps)).sqrt().divi(std).muli(g);
+                b[1].muli(rho).addi(delta.mul(delta).muli(1 - rho));
+                p.value().subi(delta.mul(learningRate));
+            }
+        };
     }
 }

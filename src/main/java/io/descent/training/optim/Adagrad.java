@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code torch.optim.Adagrad}: s ← s + g², θ ← θ − η_t·g/(√s + eps) with
@@ -34,46 +32,33 @@ public final class Adagrad implements OptimizerDefinition {
                 ParamDef.number("weightDecay", "L2 penalty added to the gradient").defaultsTo(0.0).atLeast(0));
     }
 
-    @Override
-    public ParameterUpdater create(Params params, NDManager manager) {
-        return new Updater(params, manager.newSubManager());
+    /** Sum of squared gradients and step count of one parameter. */
+    private static final class Sum {
+        NDArray squares;
+        long step;
     }
 
-    private static final class Updater implements ParameterUpdater {
-        private final double lrDecay;
-        private final double initial;
-        private final double eps;
-        private final double weightDecay;
-        private final NDManager state;
-        private final Map<String, NDArray> sums = new HashMap<>();
-        private final Map<String, Long> steps = new HashMap<>();
-
-        Updater(Params params, NDManager state) {
-            this.lrDecay = params.number("lrDecay");
-            this.initial = params.number("initialAccumulatorValue");
-            this.eps = params.number("eps");
-            this.weightDecay = params.number("weightDecay");
-            this.state = state;
-        }
-
-        @Override
-        public void step(List<TrainableParameter> parameters, double learningRate) {
-            for (TrainableParameter p : parameters) {
-                try (StepScope scope = new StepScope(state)) {
-                    NDArray g = Decay.coupled(p, weightDecay, scope);
-                    long t = steps.merge(p.name(), 1L, Long::sum);
-                    NDArray sum = sums.computeIfAbsent(p.name(), k -> state.full(p.value().getShape(), (float) initial, p.value().getDataType()));
-                    sum.addi(g.mul(g));
-                    double rate = learningRate / (1 + (t - 1) * lrDecay);
-                    NDArray std = scope.local(sum.sqrt()).addi(eps);
-                    p.value().subi(g.div(std).muli(rate));
-                }
+    @Override
+    public ParameterUpdater create(Params params, NDManager manager) {
+        double lrDecay = params.number("lrDecay");
+        float initial = (float) params.number("initialAccumulatorValue");
+        double eps = params.number("eps");
+        return new PerParameterUpdater<Sum>(manager, params.number("weightDecay")) {
+            @Override
+            Sum newState(NDArray parameter) {
+                Sum sum = new Sum();
+                sum.squares = state.full(parameter.getShape(), initial, parameter.getDataType());
+                return sum;
             }
-        }
 
-        @Override
-        public void close() {
-            state.close();
-        }
+            @Override
+            void update(TrainableParameter p, NDArray g, Sum s, double learningRate, StepScope scope) {
+                s.step++;
+                s.squares.addi(g.mul(g));
+                double rate = learningRate / (1 + (s.step - 1) * lrDecay);
+                NDArray std = scope.local(s.squares.sqrt()).addi(eps);
+                p.value().subi(g.div(std).muli(rate));
+            }
+        };
     }
 }

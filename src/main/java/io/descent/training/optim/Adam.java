@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code torch.optim.Adam} and {@code torch.optim.AdamW}: bias-corrected first and second
@@ -55,78 +53,51 @@ public final class Adam implements OptimizerDefinition {
 
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
-        return new Updater(params, decoupled, manager.newSubManager());
-    }
-
-    private static final class Updater implements ParameterUpdater {
-        private final double beta1;
-        private final double beta2;
-        private final double eps;
-        private final boolean amsgrad;
-        private final double weightDecay;
-        private final boolean decoupled;
-        private final NDManager state;
-        private final Map<String, Moments> moments = new HashMap<>();
-
-        Updater(Params params, boolean decoupled, NDManager state) {
-            double[] betas = params.numbers("betas");
-            this.beta1 = betas[0];
-            this.beta2 = betas[1];
-            this.eps = params.number("eps");
-            this.amsgrad = params.flag("amsgrad");
-            this.weightDecay = params.number("weightDecay");
-            this.decoupled = decoupled;
-            this.state = state;
-        }
-
-        @Override
-        public void step(List<TrainableParameter> parameters, double learningRate) {
-            for (TrainableParameter p : parameters) {
-                try (StepScope scope = new StepScope(state)) {
-                    NDArray g = p.gradient();
-                    if (weightDecay != 0) {
-                        if (decoupled) {
-                            p.value().muli(1 - learningRate * weightDecay);
-                        } else {
-                            g = g.add(scope.local(p.value().mul(weightDecay)));
-                        }
-                    }
-                    Moments m = moments.computeIfAbsent(p.name(), k -> new Moments(p.value(), state, amsgrad));
-                    m.step++;
-                    m.first.muli(beta1).addi(g.mul(1 - beta1));
-                    m.second.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-                    NDArray second = m.second;
-                    if (amsgrad) {
-                        NDArray max = m.maxSecond.maximum(m.second);
-                        m.maxSecond.close();
-                        m.maxSecond = max;
-                        second = max;
-                    }
-                    double biasCorrection1 = 1 - Math.pow(beta1, m.step);
-                    double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, m.step));
-                    double stepSize = learningRate / biasCorrection1;
-                    NDArray denom = scope.local(second.sqrt()).divi(biasCorrection2Sqrt).addi(eps);
-                    p.value().subi(scope.local(m.first.div(denom)).muli(stepSize));
-                }
+        double[] betas = params.numbers("betas");
+        double beta1 = betas[0];
+        double beta2 = betas[1];
+        double eps = params.number("eps");
+        boolean amsgrad = params.flag("amsgrad");
+        double weightDecay = params.number("weightDecay");
+        return new PerParameterUpdater<Moments>(manager, decoupled ? 0 : weightDecay) {
+            @Override
+            Moments newState(NDArray parameter) {
+                Moments m = new Moments();
+                m.first = zeros(parameter);
+                m.second = zeros(parameter);
+                m.maxSecond = amsgrad ? zeros(parameter) : null;
+                return m;
             }
-        }
 
-        @Override
-        public void close() {
-            state.close();
-        }
+            @Override
+            void update(TrainableParameter p, NDArray g, Moments m, double learningRate, StepScope scope) {
+                if (decoupled && weightDecay != 0) {
+                    p.value().muli(1 - learningRate * weightDecay);
+                }
+                m.step++;
+                m.first.muli(beta1).addi(g.mul(1 - beta1));
+                m.second.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+                NDArray second = m.second;
+                if (amsgrad) {
+                    NDArray max = m.maxSecond.maximum(m.second);
+                    m.maxSecond.close();
+                    m.maxSecond = max;
+                    second = max;
+                }
+                double biasCorrection1 = 1 - Math.pow(beta1, m.step);
+                double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, m.step));
+                double stepSize = learningRate / biasCorrection1;
+                NDArray denom = scope.local(second.sqrt()).divi(biasCorrection2Sqrt).addi(eps);
+                p.value().subi(scope.local(m.first.div(denom)).muli(stepSize));
+            }
+        };
     }
 
+    /** First and second moments (and their running maximum for AMSGrad) of one parameter. */
     private static final class Moments {
-        final NDArray first;
-        final NDArray second;
+        NDArray first;
+        NDArray second;
         NDArray maxSecond;
         long step;
-
-        Moments(NDArray like, NDManager state, boolean amsgrad) {
-            first = state.zeros(like.getShape(), like.getDataType(), like.getDevice());
-            second = state.zeros(like.getShape(), like.getDataType(), like.getDevice());
-            maxSecond = amsgrad ? state.zeros(like.getShape(), like.getDataType(), like.getDevice()) : null;
-        }
     }
 }

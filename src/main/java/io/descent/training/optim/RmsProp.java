@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code torch.optim.RMSprop}: s ← α·s + (1−α)·g²; centered subtracts the squared running mean of
@@ -37,58 +35,34 @@ public final class RmsProp implements OptimizerDefinition {
 
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
-        return new Updater(params, manager.newSubManager());
-    }
+        double alpha = params.number("alpha");
+        double eps = params.number("eps");
+        double momentum = params.number("momentum");
+        boolean centered = params.flag("centered");
+        return new PerParameterUpdater<NDArray[]>(manager, params.number("weightDecay")) {
+            /** [square average, gradient average (centered), momentum buffer] */
+            @Override
+            NDArray[] newState(NDArray parameter) {
+                return new NDArray[] {zeros(parameter), zeros(parameter), zeros(parameter)};
+            }
 
-    private static final class Updater implements ParameterUpdater {
-        private final double alpha;
-        private final double eps;
-        private final double momentum;
-        private final boolean centered;
-        private final double weightDecay;
-        private final NDManager state;
-        private final Map<String, NDArray[]> buffers = new HashMap<>();
-
-        Updater(Params params, NDManager state) {
-            this.alpha = params.number("alpha");
-            this.eps = params.number("eps");
-            this.momentum = params.number("momentum");
-            this.centered = params.flag("centered");
-            this.weightDecay = params.number("weightDecay");
-            this.state = state;
-        }
-
-        @Override
-        public void step(List<TrainableParameter> parameters, double learningRate) {
-            for (TrainableParameter p : parameters) {
-                try (StepScope scope = new StepScope(state)) {
-                    NDArray g = Decay.coupled(p, weightDecay, scope);
-                    // [square average, gradient average (centered), momentum buffer]
-                    NDArray[] b = buffers.computeIfAbsent(p.name(), k -> new NDArray[] {
-                        state.zeros(p.value().getShape(), p.value().getDataType()),
-                        state.zeros(p.value().getShape(), p.value().getDataType()),
-                        state.zeros(p.value().getShape(), p.value().getDataType())});
-                    b[0].muli(alpha).addi(g.mul(g).muli(1 - alpha));
-                    NDArray denominator;
-                    if (centered) {
-                        b[1].muli(alpha).addi(g.mul(1 - alpha));
-                        denominator = scope.local(b[0].sub(scope.local(b[1].mul(b[1])))).sqrt().addi(eps);
-                    } else {
-                        denominator = scope.local(b[0].sqrt()).addi(eps);
-                    }
-                    if (momentum > 0) {
-                        b[2].muli(momentum).addi(g.div(denominator));
-                        p.value().subi(scope.local(b[2].mul(learningRate)));
-                    } else {
-                        p.value().subi(g.div(denominator).muli(learningRate));
-                    }
+            @Override
+            void update(TrainableParameter p, NDArray g, NDArray[] b, double learningRate, StepScope scope) {
+                b[0].muli(alpha).addi(g.mul(g).muli(1 - alpha));
+                NDArray denominator;
+                if (centered) {
+                    b[1].muli(alpha).addi(g.mul(1 - alpha));
+                    denominator = scope.local(b[0].sub(scope.local(b[1].mul(b[1])))).sqrt().addi(eps);
+                } else {
+                    denominator = scope.local(b[0].sqrt()).addi(eps);
+                }
+                if (momentum > 0) {
+                    b[2].muli(momentum).addi(g.div(denominator));
+                    p.value().subi(scope.local(b[2].mul(learningRate)));
+                } else {
+                    p.value().subi(g.div(denominator).muli(learningRate));
                 }
             }
-        }
-
-        @Override
-        public void close() {
-            state.close();
-        }
+        };
     }
 }

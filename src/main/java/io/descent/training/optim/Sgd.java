@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
 import io.descent.training.catalog.Violations;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code torch.optim.SGD}: coupled weight decay, momentum with dampening, optional Nesterov.
@@ -44,49 +42,29 @@ public final class Sgd implements OptimizerDefinition {
 
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
-        return new Updater(params, manager.newSubManager());
-    }
-
-    private static final class Updater implements ParameterUpdater {
-        private final double momentum;
-        private final double dampening;
-        private final boolean nesterov;
-        private final double weightDecay;
-        private final NDManager state;
-        private final Map<String, NDArray> buffers = new HashMap<>();
-
-        Updater(Params params, NDManager state) {
-            this.momentum = params.number("momentum");
-            this.dampening = params.number("dampening");
-            this.nesterov = params.flag("nesterov");
-            this.weightDecay = params.number("weightDecay");
-            this.state = state;
-        }
-
-        @Override
-        public void step(List<TrainableParameter> parameters, double learningRate) {
-            for (TrainableParameter p : parameters) {
-                try (StepScope scope = new StepScope(state)) {
-                    NDArray d = Decay.coupled(p, weightDecay, scope);
-                    if (momentum != 0) {
-                        NDArray buf = buffers.get(p.name());
-                        if (buf == null) {
-                            buf = d.duplicate();
-                            buf.attach(state);
-                            buffers.put(p.name(), buf);
-                        } else {
-                            buf.muli(momentum).addi(dampening == 0 ? d : scope.local(d.mul(1 - dampening)));
-                        }
-                        d = nesterov ? d.add(scope.local(buf.mul(momentum))) : buf;
-                    }
-                    p.value().subi(scope.local(d.mul(learningRate)));
-                }
+        double momentum = params.number("momentum");
+        double dampening = params.number("dampening");
+        boolean nesterov = params.flag("nesterov");
+        return new PerParameterUpdater<NDArray[]>(manager, params.number("weightDecay")) {
+            /** [momentum buffer], empty until the first step. */
+            @Override
+            NDArray[] newState(NDArray parameter) {
+                return new NDArray[1];
             }
-        }
 
-        @Override
-        public void close() {
-            state.close();
-        }
+            @Override
+            void update(TrainableParameter p, NDArray d, NDArray[] buffer, double learningRate, StepScope scope) {
+                if (momentum != 0) {
+                    if (buffer[0] == null) {
+                        buffer[0] = d.duplicate();
+                        buffer[0].attach(state);
+                    } else {
+                        buffer[0].muli(momentum).addi(dampening == 0 ? d : scope.local(d.mul(1 - dampening)));
+                    }
+                    d = nesterov ? d.add(scope.local(buffer[0].mul(momentum))) : buffer[0];
+                }
+                p.value().subi(scope.local(d.mul(learningRate)));
+            }
+        };
     }
 }
