@@ -7,7 +7,7 @@ import java.util.function.BiFunction;
 
 /**
  * {@code torch.nn.BCEWithLogitsLoss}: sigmoid and binary cross-entropy fused in the stable form
- * max(x, 0) − x·y + log(1 + e^(−|x|)); class labels become one-hot targets.
+ * softplus(x) − x·y; class labels become one-hot targets.
  */
 public final class BinaryCrossEntropyWithLogits extends ElementwiseLoss {
 
@@ -18,6 +18,6 @@ public final class BinaryCrossEntropyWithLogits extends ElementwiseLoss {
 
     @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
-        return (x, y) -> x.maximum(0f).sub(x.mul(y)).add(x.abs().neg().exp().add(1f).log());
+        return (x, y) -> StableMath.softplus(x).sub(x.mul(y));
     }
 }

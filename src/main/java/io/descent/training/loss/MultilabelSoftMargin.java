@@ -39,8 +39,8 @@ public final class MultilabelSoftMargin implements LossDefinition {
             @Override
             public NDArray elements(NDArray x, NDArray target) {
                 NDArray y = target.oneHot(classes, DataType.FLOAT32);
-                // log σ(x) = −softplus(−x), log σ(−x) = −softplus(x), both in the overflow-free form
-                NDArray softplusX = x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+                // log σ(x) = x − softplus(x), log σ(−x) = −softplus(x)
+                NDArray softplusX = StableMath.softplus(x);
                 NDArray logSigmoid = softplusX.sub(x).neg();
                 NDArray logSigmoidNeg = softplusX.neg();
                 return y.mul(logSigmoid).add(y.neg().add(1f).mul(logSigmoidNeg)).mean(new int[] {1}).neg();

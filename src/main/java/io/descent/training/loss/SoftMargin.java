@@ -15,10 +15,6 @@ public final class SoftMargin extends ElementwiseLoss {
 
     @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
-        return (x, oneHot) -> {
-            NDArray z = x.mul(oneHot.mul(2f).sub(1f)).neg();
-            // log(1 + e^z) computed without overflow: max(z, 0) + log(1 + e^(−|z|))
-            return z.maximum(0f).add(z.abs().neg().exp().add(1f).log());
-        };
+        return (x, oneHot) -> StableMath.softplus(x.mul(oneHot.mul(2f).sub(1f)).neg());
     }
 }
