@@ -16,4 +16,9 @@ interface EpochRecordRepository extends JpaRepository<EpochRecord, EpochRecord.K
     @Modifying
     @Query("delete from EpochRecord e where e.jobId = :jobId")
     void deleteByJobId(UUID jobId);
+
+    /** Removes rows of epochs that will be trained again after resuming from a checkpoint. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from EpochRecord e where e.jobId = :jobId and e.epoch > :epoch")
+    int deleteAfter(UUID jobId, int epoch);
 }

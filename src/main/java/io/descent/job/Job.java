@@ -33,12 +33,19 @@ public class Job {
     private Integer errorEpoch;
     /** Why early stopping ended the run (JSON), null otherwise. */
     private String earlyStoppingJson;
+    /** The node that runs or last ran the job. */
+    private String node;
+    /** The checkpoint epoch the current run continued from, null when it started from scratch. */
+    private Integer resumedFromEpoch;
+    private String idempotencyKey;
+    private String requestHash;
     /** Incremented by every state change (see JobRepository). */
     private long version;
 
     protected Job() {}
 
-    Job(UUID id, String name, String datasetId, String specJson, int totalEpochs, Instant createdAt) {
+    Job(UUID id, String name, String datasetId, String specJson, int totalEpochs, Instant createdAt, String idempotencyKey,
+            String requestHash) {
         this.id = id;
         this.name = name;
         this.status = JobStatus.QUEUED;
@@ -46,6 +53,8 @@ public class Job {
         this.specJson = specJson;
         this.totalEpochs = totalEpochs;
         this.createdAt = createdAt;
+        this.idempotencyKey = idempotencyKey;
+        this.requestHash = requestHash;
     }
 
     public UUID getId() {
@@ -106,6 +115,18 @@ public class Job {
 
     public String getEarlyStoppingJson() {
         return earlyStoppingJson;
+    }
+
+    public String getNode() {
+        return node;
+    }
+
+    public Integer getResumedFromEpoch() {
+        return resumedFromEpoch;
+    }
+
+    public String getRequestHash() {
+        return requestHash;
     }
 
     public long getVersion() {

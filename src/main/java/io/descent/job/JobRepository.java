@@ -24,12 +24,15 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     @Query("select j.cancelRequested from Job j where j.id = :id")
     Boolean findCancelRequested(UUID id);
 
+    java.util.Optional<Job> findByIdempotencyKey(String idempotencyKey);
+
+    /** Starts (or resumes, with {@code completed} epochs kept) a queued or interrupted job on {@code node}. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.status = io.descent.job.JobStatus.RUNNING, j.startedAt = :now, j.completedEpochs = 0,
-                j.version = j.version + 1
+            update Job j set j.status = io.descent.job.JobStatus.RUNNING, j.startedAt = coalesce(j.startedAt, :now),
+                j.completedEpochs = :completed, j.resumedFromEpoch = :resumedFrom, j.node = :node, j.version = j.version + 1
             where j.id = :id and j.status in (io.descent.job.JobStatus.QUEUED, io.descent.job.JobStatus.RUNNING)""")
-    int markRunning(UUID id, Instant now);
+    int markRunning(UUID id, Instant now, int completed, Integer resumedFrom, String node);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
@@ -59,8 +62,7 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.status = io.descent.job.JobStatus.QUEUED, j.startedAt = null, j.completedEpochs = 0,
-                j.version = j.version + 1
+            update Job j set j.status = io.descent.job.JobStatus.QUEUED, j.version = j.version + 1
             where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")
     int markRequeued(UUID id);
 

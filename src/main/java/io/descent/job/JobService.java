@@ -3,7 +3,12 @@ package io.descent.job;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.JobSpec;
 import io.descent.job.spec.JobSpecResolver;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
@@ -23,35 +28,75 @@ public class JobService {
     private final JobQueue queue;
     private final JobSnapshots snapshots;
     private final CancellationSignals signals;
+    private final JobEvents events;
+    private final CheckpointFiles files;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, EpochRecordRepository epochs, JobSpecResolver resolver, JobQueue queue, JobSnapshots snapshots,
-            CancellationSignals signals, TransactionTemplate transactions, Clock clock) {
+            CancellationSignals signals, JobEvents events, CheckpointFiles files, TransactionTemplate transactions, Clock clock) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.resolver = resolver;
         this.queue = queue;
         this.snapshots = snapshots;
         this.signals = signals;
+        this.events = events;
+        this.files = files;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     /**
      * Validates and queues a job; the job and its queue entry are committed before this returns.
+     * With an idempotency key, a repeat of the same request returns the job the first one made,
+     * even when both arrive at once (the key is unique in the database).
      *
      * @throws io.descent.job.spec.InvalidSpecException with every violation; nothing is stored then
+     * @throws IdempotencyConflictException when the key was used with another body
      */
-    public JobSnapshot submit(JobSpec request) {
+    public Submission submit(JobSpec request, String idempotencyKey) {
+        String hash = idempotencyKey == null ? null : sha256(snapshots.toJson(request));
+        if (idempotencyKey != null) {
+            Optional<Submission> earlier = replay(idempotencyKey, hash);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         AcceptedSpec accepted = resolver.resolve(request);
-        return transactions.execute(status -> {
-            Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(),
-                    snapshots.toJson(accepted.canonical()), accepted.training().epochs(), clock.instant());
-            jobs.save(job);
-            queue.enqueue(job.getId(), job.getCreatedAt());
-            return snapshots.of(job, null);
+        try {
+            return new Submission(transactions.execute(status -> {
+                Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(),
+                        snapshots.toJson(accepted.canonical()), accepted.training().epochs(), clock.instant(), idempotencyKey, hash);
+                jobs.saveAndFlush(job);
+                queue.enqueue(job.getId(), job.getCreatedAt());
+                events.record(job.getId(), JobStatus.QUEUED, "submitted");
+                return snapshots.of(job, null);
+            }), false);
+        } catch (DataIntegrityViolationException e) {
+            if (idempotencyKey == null) {
+                throw e;
+            }
+            // Another request with the same key committed first.
+            return replay(idempotencyKey, hash).orElseThrow(() -> e);
+        }
+    }
+
+    private Optional<Submission> replay(String key, String hash) {
+        return jobs.findByIdempotencyKey(key).map(job -> {
+            if (!hash.equals(job.getRequestHash())) {
+                throw new IdempotencyConflictException(key);
+            }
+            return new Submission(get(job.getId()), true);
         });
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public JobSnapshot get(UUID id) {
@@ -66,6 +111,14 @@ public class JobService {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
         Page<Job> result = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
         return result.map(job -> snapshots.of(job, null));
+    }
+
+    /** The job's transition log, oldest first. */
+    public List<JobEvent> events(UUID id) {
+        if (!jobs.existsById(id)) {
+            throw new JobNotFoundException(id);
+        }
+        return events.of(id);
     }
 
     public List<EpochMetrics> metrics(UUID id) {
@@ -85,9 +138,11 @@ public class JobService {
         boolean running = Boolean.TRUE.equals(transactions.execute(status -> {
             if (jobs.markFinished(id, List.of(JobStatus.QUEUED), JobStatus.CANCELLED, clock.instant()) == 1) {
                 queue.removeIfWaiting(id);
+                events.record(id, JobStatus.CANCELLED, "cancelled while queued");
                 return false;
             }
             if (jobs.markCancelRequested(id) == 1) {
+                events.record(id, JobStatus.RUNNING, "cancel requested");
                 return true;
             }
             Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
@@ -109,5 +164,6 @@ public class JobService {
                         + "; cancel it first (POST /api/v1/jobs/" + id + "/cancel), then delete it.");
             }
         });
+        files.deleteAll(id);
     }
 }

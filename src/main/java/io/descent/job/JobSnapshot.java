@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param latest metrics of the last finished epoch, null before the first
  * @param error null unless the job failed
  * @param earlyStopping non-null when early stopping ended the run, with when and why
+ * @param node the node running or last to run the job
+ * @param resumedFromEpoch the checkpoint epoch the current run continued from, null if it started from scratch
  */
 public record JobSnapshot(
         UUID id,
@@ -26,7 +28,9 @@ public record JobSnapshot(
         int totalEpochs,
         EpochMetrics latest,
         JobError error,
-        TrainingResult.EarlyStop earlyStopping) {
+        TrainingResult.EarlyStop earlyStopping,
+        String node,
+        Integer resumedFromEpoch) {
 
     /** Why a job failed. @param epoch the 1-based epoch it failed in, null if before training */
     public record JobError(String type, String message, Integer epoch) {}

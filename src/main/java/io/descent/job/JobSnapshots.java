@@ -33,6 +33,7 @@ class JobSnapshots {
         TrainingResult.EarlyStop earlyStop = job.getEarlyStoppingJson() == null ? null
                 : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
-                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop);
+                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, job.getNode(),
+                job.getResumedFromEpoch());
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * because neither Spring nor the servlet container knows the YAML media type.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "descent.api.enabled", matchIfMissing = true)
 class ContractController {
 
     private static final Resource CONTRACT = new ClassPathResource("contract/openapi.yaml");

@@ -49,6 +49,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Job not found", e.getMessage(), null);
     }
 
+    @ExceptionHandler(io.descent.job.IdempotencyConflictException.class)
+    ProblemDetail idempotencyConflict(io.descent.job.IdempotencyConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Idempotency-Key reused", e.getMessage(), null);
+    }
+
     @ExceptionHandler(JobConflictException.class)
     ProblemDetail conflict(JobConflictException e) {
         return problem(HttpStatus.CONFLICT, "Job state does not allow this", e.getMessage(), null);

@@ -24,6 +24,9 @@ import ai.djl.util.PairList;
 import io.descent.training.optim.ParameterUpdater;
 import io.descent.training.optim.TrainableParameter;
 import io.descent.training.schedule.LearningRateSchedule;
+import io.descent.training.checkpoint.ResumePoint;
+import io.descent.training.checkpoint.RunState;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,15 +63,23 @@ public final class TrainingLoop {
      * @throws DeviceUnavailableException when the spec's device is not present
      */
     public TrainingResult run(TrainingSpec spec, TrainingData data, TrainingObserver observer) {
+        return run(spec, data, observer, null);
+    }
+
+    /**
+     * Like {@link #run(TrainingSpec, TrainingData, TrainingObserver)}, continuing after the epoch
+     * of {@code resume} when it is non-null; the result is then the same as an uninterrupted run's.
+     */
+    public TrainingResult run(TrainingSpec spec, TrainingData data, TrainingObserver observer, ResumePoint resume) {
         ENGINE_LOCK.lock();
         try {
-            return train(spec, data, observer);
+            return train(spec, data, observer, resume);
         } finally {
             ENGINE_LOCK.unlock();
         }
     }
 
-    private TrainingResult train(TrainingSpec spec, TrainingData data, TrainingObserver observer) {
+    private TrainingResult train(TrainingSpec spec, TrainingData data, TrainingObserver observer, ResumePoint resume) {
         Device device = spec.device().resolve(engine);
         // Grad mode is thread-local in libtorch and on by default on a new thread; the optimizers
         // update leaf tensors in place, which PyTorch allows only with grad mode off.
@@ -90,14 +101,26 @@ public final class TrainingLoop {
             NDArray trainY = onDevice(data.trainLabels(), device, manager);
             NDArray validX = data.hasValidation() ? onDevice(data.validationFeatures(), device, manager) : null;
             NDArray validY = data.hasValidation() ? onDevice(data.validationLabels(), device, manager) : null;
-            Random order = new Random(spec.seed());
             EarlyStopping rule = spec.regularization().earlyStopping();
             try (ParameterUpdater updater = spec.optimizer().definition().create(spec.optimizer().params(), manager);
                     EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager)) {
-                for (int epoch = 0; epoch < spec.epochs(); epoch++) {
+                RunState state = new RunState(parameters, java.util.Arrays.asList(updater, schedule, stopper));
+                int first = 0;
+                if (resume != null) {
+                    try {
+                        first = state.read(resume.state());
+                    } catch (IOException e) {
+                        throw new CheckpointException("The checkpoint after epoch " + resume.epoch() + " cannot be read: " + e.getMessage(), e);
+                    }
+                }
+                for (int epoch = first; epoch < spec.epochs(); epoch++) {
                     long start = System.nanoTime();
+                    // Dropout masks and batch order depend on (seed, epoch) alone, so a run resumed
+                    // from a checkpoint draws exactly what the uninterrupted run would have drawn.
+                    long epochSeed = epochSeed(spec.seed(), epoch);
+                    engine.setRandomSeed((int) epochSeed);
                     try (NDManager epochScope = manager.newSubManager()) {
-                        NDArray permutation = epochScope.create(shuffle(n, order));
+                        NDArray permutation = epochScope.create(shuffle(n, new Random(epochSeed)));
                         NDArray shuffledX = attach(trainX.get(permutation), epochScope);
                         NDArray shuffledY = attach(trainY.get(permutation), epochScope);
                         NDArray lossSum = epochScope.zeros(new Shape(), DataType.FLOAT64);
@@ -156,7 +179,8 @@ public final class TrainingLoop {
                                 learningRate, durationMs, n / trainSeconds, weightNorm, updateRatio);
                         schedule.epochFinished(metrics);
                         TrainingResult.EarlyStop earlyStop = stopper == null ? null : stopper.epochFinished(metrics);
-                        observer.epochFinished(metrics);
+                        int finished = epoch + 1;
+                        observer.epochFinished(metrics, out -> state.write(finished, out));
                         if (earlyStop != null) {
                             return new TrainingResult(false, epoch + 1, earlyStop);
                         }
@@ -204,6 +228,10 @@ public final class TrainingLoop {
             list.add(new TrainableParameter(entry.getKey(), value, gradient, parameter.getType() == Parameter.Type.BIAS));
         }
         return list;
+    }
+
+    static long epochSeed(long seed, int epoch) {
+        return (seed * 1_000_003L + epoch * 7_919L) & 0x7fffffffL;
     }
 
     private static long[] shuffle(int n, Random random) {

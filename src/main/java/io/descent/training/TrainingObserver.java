@@ -1,10 +1,17 @@
 package io.descent.training;
 
+import io.descent.training.checkpoint.StateWriter;
+
 /** How the training loop reports progress and learns that it should stop. */
 public interface TrainingObserver {
 
-    /** Called on the training thread after each epoch, outside the batch loop. */
-    void epochFinished(EpochMetrics metrics);
+    /**
+     * Called on the training thread after each epoch, outside the batch loop.
+     *
+     * @param checkpoint writes the state needed to resume after this epoch, if the observer keeps
+     *     checkpoints; valid only during this call
+     */
+    void epochFinished(EpochMetrics metrics, StateWriter checkpoint);
 
     /** Polled before every batch; must be cheap (a volatile read), it sits on the hot path. */
     boolean stopRequested();

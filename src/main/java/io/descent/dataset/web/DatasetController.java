@@ -5,9 +5,11 @@ import io.descent.dataset.DatasetInfo;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@ConditionalOnBooleanProperty(name = "descent.api.enabled", matchIfMissing = true)
 @RequestMapping("/api/v1/datasets")
 class DatasetController {
 

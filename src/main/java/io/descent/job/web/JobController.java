@@ -3,6 +3,7 @@ package io.descent.job.web;
 import io.descent.job.JobService;
 import io.descent.job.JobSnapshot;
 import io.descent.job.JobStatus;
+import io.descent.job.Submission;
 import io.descent.job.spec.JobSpec;
 import io.descent.system.InvalidParameterException;
 import java.net.URI;
@@ -17,11 +18,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@ConditionalOnBooleanProperty(name = "descent.api.enabled", matchIfMissing = true)
 @RequestMapping("/api/v1/jobs")
 class JobController {
 
@@ -35,10 +39,22 @@ class JobController {
         this.clock = clock;
     }
 
+    /** 201 for a new job; 200 with the same job when an Idempotency-Key and body repeat an earlier request. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> submit(@RequestBody JobSpec spec) {
-        JobSnapshot job = jobs.submit(spec);
-        return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.id())).body(view(job));
+    ResponseEntity<JobView> submit(@RequestBody JobSpec spec,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidParameterException("Idempotency-Key", "\"Idempotency-Key\" must be 1 to 200 characters.");
+        }
+        Submission submission = jobs.submit(spec, idempotencyKey);
+        URI location = URI.create("/api/v1/jobs/" + submission.job().id());
+        JobView body = view(submission.job());
+        return submission.replay() ? ResponseEntity.ok().location(location).body(body) : ResponseEntity.created(location).body(body);
+    }
+
+    @GetMapping("/{id}/events")
+    List<JobEventView> events(@PathVariable UUID id) {
+        return jobs.events(id).stream().map(JobEventView::of).toList();
     }
 
     @GetMapping

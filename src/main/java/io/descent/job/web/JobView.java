@@ -16,6 +16,10 @@ import java.util.UUID;
  *     and after the job ends
  * @param latestMetrics the last finished epoch (null in lists and before the first epoch)
  * @param earlyStopping when and why early stopping ended the run; null otherwise
+ * @param node the node running or last to run the job; null before it started
+ * @param resumedFromEpoch when the run continued from a checkpoint (after a crash or a restart), its
+ *     epoch; null when it trained from the first epoch. Resumed runs end with the same metrics as
+ *     uninterrupted ones: every epoch reseeds from (seed, epoch).
  */
 record JobView(
         UUID id,
@@ -32,13 +36,15 @@ record JobView(
         Double etaSeconds,
         EpochMetricsView latestMetrics,
         JobSnapshot.JobError error,
-        TrainingResult.EarlyStop earlyStopping) {
+        TrainingResult.EarlyStop earlyStopping,
+        String node,
+        Integer resumedFromEpoch) {
 
     static JobView of(JobSnapshot job, Instant now) {
         return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
                 job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
-                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping());
+                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch());
     }
 
     /** Remaining epochs at the mean pace of the finished ones (wall time since start, overhead included). */

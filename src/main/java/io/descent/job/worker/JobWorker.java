@@ -8,14 +8,22 @@ import io.descent.job.CancellationSignals;
 import io.descent.job.CancellationSignals.Reason;
 import io.descent.job.JobLifecycle;
 import io.descent.job.JobMetrics;
-import io.descent.job.JobSnapshot;
+import io.descent.job.StartedJob;
 import io.descent.job.JobStatus;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.InvalidSpecException;
 import io.descent.job.spec.JobSpecResolver;
 import io.descent.training.DeviceUnavailableException;
 import io.descent.training.EpochMetrics;
+import io.descent.training.CheckpointException;
 import io.descent.training.TrainingDivergedException;
+import io.descent.training.checkpoint.ResumePoint;
+import io.descent.training.checkpoint.StateWriter;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import io.descent.training.TrainingLoop;
 import io.descent.training.TrainingObserver;
 import io.descent.training.TrainingResult;
@@ -58,19 +66,22 @@ class JobWorker {
 
     /** @return what db-scheduler does with the queue entry: remove it, or put it back after a shutdown */
     CompletionHandler<Void> run(UUID id) {
-        Optional<JobSnapshot> started = lifecycle.start(id);
+        Optional<StartedJob> started = lifecycle.start(id);
         if (started.isEmpty()) {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         AtomicReference<Reason> stop = signals.register(id);
-        Observer observer = new Observer(id, stop);
+        Observer observer = new Observer(id, stop, started.get().resumeEpoch());
         try {
-            AcceptedSpec spec = resolver.resolve(started.get().spec());
-            log.info("Training job {} ({} epochs on {})", id, spec.training().epochs(), spec.datasetId());
+            AcceptedSpec spec = resolver.resolve(started.get().job().spec());
+            log.info("Training job {} ({} epochs on {}, from epoch {})", id, spec.training().epochs(), spec.datasetId(),
+                    started.get().resumeEpoch() + 1);
             TrainingResult result;
-            try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.training().seed())) {
+            try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.training().seed());
+                    InputStream checkpoint = open(started.get())) {
                 observer.samplesPerEpoch = data.data().trainSize();
-                result = loop.run(spec.training(), data.data(), observer);
+                ResumePoint resume = checkpoint == null ? null : new ResumePoint(started.get().resumeEpoch(), checkpoint);
+                result = loop.run(spec.training(), data.data(), observer, resume);
             }
             if (result.earlyStop() != null) {
                 lifecycle.finishEarly(id, result.earlyStop());
@@ -79,14 +90,14 @@ class JobWorker {
                 return new CompletionHandler.OnCompleteRemove<>();
             }
             if (!result.stopped()) {
-                return finish(id, JobStatus.SUCCEEDED);
+                return finish(id, JobStatus.SUCCEEDED, "finished " + result.epochsCompleted() + " epochs");
             }
             if (stop.get() == Reason.SHUTDOWN) {
-                log.info("Job {} interrupted by shutdown after {} epoch(s); back in the queue", id, result.epochsCompleted());
-                lifecycle.requeue(id);
+                log.info("Job {} interrupted by shutdown after {} epoch(s); back in the queue", id, observer.completed);
+                lifecycle.requeue(id, observer.completed);
                 return (complete, operations) -> operations.reschedule(complete, Instant.now());
             }
-            return finish(id, JobStatus.CANCELLED);
+            return finish(id, JobStatus.CANCELLED, "cancelled after epoch " + observer.completed);
         } catch (InvalidSpecException e) {
             return fail(id, "invalid_spec", e.violations().stream().map(Violation::message).collect(Collectors.joining(" ")), null);
         } catch (TrainingDivergedException e) {
@@ -95,9 +106,11 @@ class JobWorker {
             return fail(id, "device_unavailable", e.getMessage(), null);
         } catch (DatasetUnavailableException e) {
             return fail(id, "dataset_unavailable", e.getMessage(), null);
+        } catch (CheckpointException | UncheckedIOException e) {
+            return fail(id, "checkpoint_error", e.getMessage(), observer.completed + 1);
         } catch (OutOfMemoryError e) {
             return fail(id, "out_of_memory", "The node ran out of memory; use a smaller batch size or network.", observer.completed + 1);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("Job {} failed in epoch {}", id, observer.completed + 1, e);
             return fail(id, "training_error", e.getClass().getSimpleName() + ": " + e.getMessage(), observer.completed + 1);
         } finally {
@@ -105,8 +118,12 @@ class JobWorker {
         }
     }
 
-    private CompletionHandler<Void> finish(UUID id, JobStatus outcome) {
-        lifecycle.finish(id, outcome);
+    private static InputStream open(StartedJob job) throws IOException {
+        return job.checkpoint() == null ? null : new BufferedInputStream(Files.newInputStream(job.checkpoint()), 1 << 16);
+    }
+
+    private CompletionHandler<Void> finish(UUID id, JobStatus outcome, String reason) {
+        lifecycle.finish(id, outcome, reason);
         metrics.jobFinished(outcome);
         log.info("Job {} {}", id, outcome);
         return new CompletionHandler.OnCompleteRemove<>();
@@ -126,14 +143,15 @@ class JobWorker {
         private int samplesPerEpoch;
         private int completed;
 
-        Observer(UUID id, AtomicReference<Reason> stop) {
+        Observer(UUID id, AtomicReference<Reason> stop, int completed) {
             this.id = id;
             this.stop = stop;
+            this.completed = completed;
         }
 
         @Override
-        public void epochFinished(EpochMetrics epoch) {
-            lifecycle.recordEpoch(id, epoch);
+        public void epochFinished(EpochMetrics epoch, StateWriter checkpoint) {
+            lifecycle.recordEpoch(id, epoch, checkpoint);
             metrics.epochFinished(epoch, samplesPerEpoch);
             completed = epoch.epoch();
         }

@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.descent.job.CancellationSignals;
 import io.descent.job.JobQueue;
+import io.descent.system.NodeIdentity;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +29,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class WorkerConfiguration {
 
     @Bean
-    Scheduler jobScheduler(DataSource dataSource, JobWorker worker, WorkerProperties properties) {
+    Scheduler jobScheduler(DataSource dataSource, JobWorker worker, WorkerProperties properties, NodeIdentity node) {
         Task<Void> train = Tasks.custom(JobQueue.TASK, Void.class)
                 .onFailure((complete, operations) -> operations.reschedule(complete, Instant.now().plus(properties.pollInterval())))
                 .onDeadExecutionRevive()
@@ -36,6 +38,8 @@ class WorkerConfiguration {
                 .threads(1)
                 .pollingInterval(properties.pollInterval())
                 .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeats())
+                .schedulerName(new SchedulerName.Fixed(node.name()))
                 .shutdownMaxWait(properties.shutdownWait())
                 .build();
     }

@@ -35,15 +35,16 @@ public final class Adadelta implements OptimizerDefinition {
     public ParameterUpdater create(Params params, NDManager manager) {
         double rho = params.number("rho");
         double eps = params.number("eps");
-        return new PerParameterUpdater<NDArray[]>(manager, params.number("weightDecay")) {
+        return new PerParameterUpdater(manager, params.number("weightDecay")) {
             /** [square average, accumulated squared delta] */
             @Override
-            NDArray[] newState(NDArray parameter) {
-                return new NDArray[] {zeros(parameter), zeros(parameter)};
+            ParamState newState(NDArray parameter) {
+                return new ParamState(zeros(parameter), zeros(parameter));
             }
 
             @Override
-            void update(TrainableParameter p, NDArray g, NDArray[] b, double learningRate, StepScope scope) {
+            void update(TrainableParameter p, NDArray g, ParamState s, double learningRate, StepScope scope) {
+                NDArray[] b = s.tensors;
                 b[0].muli(rho).addi(g.mul(g).muli(1 - rho));
                 NDArray std = scope.local(b[0].add(eps)).sqrt();
                 NDArray delta = scope.local(b[1].add(eps)).sqrt().divi(std).muli(g);

@@ -32,31 +32,25 @@ public final class Adagrad implements OptimizerDefinition {
                 ParamDef.number("weightDecay", "L2 penalty added to the gradient").defaultsTo(0.0).atLeast(0));
     }
 
-    /** Sum of squared gradients and step count of one parameter. */
-    private static final class Sum {
-        NDArray squares;
-        long step;
-    }
-
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
         double lrDecay = params.number("lrDecay");
         float initial = (float) params.number("initialAccumulatorValue");
         double eps = params.number("eps");
-        return new PerParameterUpdater<Sum>(manager, params.number("weightDecay")) {
+        return new PerParameterUpdater(manager, params.number("weightDecay")) {
+            /** [sum of squared gradients] */
             @Override
-            Sum newState(NDArray parameter) {
-                Sum sum = new Sum();
-                sum.squares = state.full(parameter.getShape(), initial, parameter.getDataType());
-                return sum;
+            ParamState newState(NDArray parameter) {
+                return new ParamState(state.full(parameter.getShape(), initial, parameter.getDataType()));
             }
 
             @Override
-            void update(TrainableParameter p, NDArray g, Sum s, double learningRate, StepScope scope) {
+            void update(TrainableParameter p, NDArray g, ParamState s, double learningRate, StepScope scope) {
+                NDArray squares = s.tensors[0];
                 s.step++;
-                s.squares.addi(g.mul(g));
+                squares.addi(g.mul(g));
                 double rate = learningRate / (1 + (s.step - 1) * lrDecay);
-                NDArray std = scope.local(s.squares.sqrt()).addi(eps);
+                NDArray std = scope.local(squares.sqrt()).addi(eps);
                 p.value().subi(g.div(std).muli(rate));
             }
         };

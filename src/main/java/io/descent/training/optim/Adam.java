@@ -59,45 +59,35 @@ public final class Adam implements OptimizerDefinition {
         double eps = params.number("eps");
         boolean amsgrad = params.flag("amsgrad");
         double weightDecay = params.number("weightDecay");
-        return new PerParameterUpdater<Moments>(manager, decoupled ? 0 : weightDecay) {
+        return new PerParameterUpdater(manager, decoupled ? 0 : weightDecay) {
+            /** [first moment, second moment, running maximum of the second (AMSGrad only)] */
             @Override
-            Moments newState(NDArray parameter) {
-                Moments m = new Moments();
-                m.first = zeros(parameter);
-                m.second = zeros(parameter);
-                m.maxSecond = amsgrad ? zeros(parameter) : null;
-                return m;
+            ParamState newState(NDArray parameter) {
+                return new ParamState(zeros(parameter), zeros(parameter), amsgrad ? zeros(parameter) : null);
             }
 
             @Override
-            void update(TrainableParameter p, NDArray g, Moments m, double learningRate, StepScope scope) {
+            void update(TrainableParameter p, NDArray g, ParamState m, double learningRate, StepScope scope) {
+                NDArray[] t = m.tensors;
                 if (decoupled && weightDecay != 0) {
                     p.value().muli(1 - learningRate * weightDecay);
                 }
                 m.step++;
-                m.first.muli(beta1).addi(g.mul(1 - beta1));
-                m.second.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-                NDArray second = m.second;
+                t[0].muli(beta1).addi(g.mul(1 - beta1));
+                t[1].muli(beta2).addi(g.mul(g).muli(1 - beta2));
+                NDArray second = t[1];
                 if (amsgrad) {
-                    NDArray max = m.maxSecond.maximum(m.second);
-                    m.maxSecond.close();
-                    m.maxSecond = max;
+                    NDArray max = t[2].maximum(t[1]);
+                    t[2].close();
+                    t[2] = max;
                     second = max;
                 }
                 double biasCorrection1 = 1 - Math.pow(beta1, m.step);
                 double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, m.step));
                 double stepSize = learningRate / biasCorrection1;
                 NDArray denom = scope.local(second.sqrt()).divi(biasCorrection2Sqrt).addi(eps);
-                p.value().subi(scope.local(m.first.div(denom)).muli(stepSize));
+                p.value().subi(scope.local(t[0].div(denom)).muli(stepSize));
             }
         };
-    }
-
-    /** First and second moments (and their running maximum for AMSGrad) of one parameter. */
-    private static final class Moments {
-        NDArray first;
-        NDArray second;
-        NDArray maxSecond;
-        long step;
     }
 }

@@ -39,15 +39,16 @@ public final class RmsProp implements OptimizerDefinition {
         double eps = params.number("eps");
         double momentum = params.number("momentum");
         boolean centered = params.flag("centered");
-        return new PerParameterUpdater<NDArray[]>(manager, params.number("weightDecay")) {
+        return new PerParameterUpdater(manager, params.number("weightDecay")) {
             /** [square average, gradient average (centered), momentum buffer] */
             @Override
-            NDArray[] newState(NDArray parameter) {
-                return new NDArray[] {zeros(parameter), zeros(parameter), zeros(parameter)};
+            ParamState newState(NDArray parameter) {
+                return new ParamState(zeros(parameter), zeros(parameter), zeros(parameter));
             }
 
             @Override
-            void update(TrainableParameter p, NDArray g, NDArray[] b, double learningRate, StepScope scope) {
+            void update(TrainableParameter p, NDArray g, ParamState s, double learningRate, StepScope scope) {
+                NDArray[] b = s.tensors;
                 b[0].muli(alpha).addi(g.mul(g).muli(1 - alpha));
                 NDArray denominator;
                 if (centered) {

@@ -45,15 +45,16 @@ public final class Sgd implements OptimizerDefinition {
         double momentum = params.number("momentum");
         double dampening = params.number("dampening");
         boolean nesterov = params.flag("nesterov");
-        return new PerParameterUpdater<NDArray[]>(manager, params.number("weightDecay")) {
+        return new PerParameterUpdater(manager, params.number("weightDecay")) {
             /** [momentum buffer], empty until the first step. */
             @Override
-            NDArray[] newState(NDArray parameter) {
-                return new NDArray[1];
+            ParamState newState(NDArray parameter) {
+                return new ParamState(new NDArray[1]);
             }
 
             @Override
-            void update(TrainableParameter p, NDArray d, NDArray[] buffer, double learningRate, StepScope scope) {
+            void update(TrainableParameter p, NDArray d, ParamState s, double learningRate, StepScope scope) {
+                NDArray[] buffer = s.tensors;
                 if (momentum != 0) {
                     if (buffer[0] == null) {
                         buffer[0] = d.duplicate();

@@ -7,6 +7,10 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingResult;
+import io.descent.training.checkpoint.Checkpointed;
+import io.descent.training.checkpoint.StateInput;
+import io.descent.training.checkpoint.StateOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +18,7 @@ import java.util.List;
  * Tracks the monitored metric epoch by epoch, keeps a copy of the best parameters when asked to
  * restore them, and says when to stop. One instance per run; it owns the copies' native memory.
  */
-public final class EarlyStopper implements AutoCloseable {
+public final class EarlyStopper implements AutoCloseable, Checkpointed {
 
     private final EarlyStopping rule;
     private final PairList<String, Parameter> parameters;
@@ -70,6 +74,34 @@ public final class EarlyStopper implements AutoCloseable {
             NDArray copy = p.getValue().getArray().duplicate();
             copy.attach(bestCopy);
             bestValues.add(copy);
+        }
+    }
+
+    @Override
+    public void save(StateOutput out) throws IOException {
+        out.writeDouble(best);
+        out.writeInt(bestEpoch);
+        out.writeInt(sinceImprovement);
+        out.writeInt(bestValues == null ? 0 : bestValues.size());
+        if (bestValues != null) {
+            for (NDArray value : bestValues) {
+                out.writeArray(value);
+            }
+        }
+    }
+
+    @Override
+    public void restore(StateInput in) throws IOException {
+        best = in.readDouble();
+        bestEpoch = in.readInt();
+        sinceImprovement = in.readInt();
+        int copies = in.readInt();
+        if (copies > 0) {
+            bestCopy = parent.newSubManager();
+            bestValues = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                bestValues.add(in.readArray(bestCopy));
+            }
         }
     }
 

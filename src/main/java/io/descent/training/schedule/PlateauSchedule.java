@@ -4,6 +4,9 @@ import io.descent.training.EpochMetrics;
 import io.descent.training.Monitor;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
+import io.descent.training.checkpoint.StateInput;
+import io.descent.training.checkpoint.StateOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -97,6 +100,22 @@ public final class PlateauSchedule implements ScheduleDefinition {
                 cooldownLeft = cooldown;
                 badEpochs = 0;
             }
+        }
+
+        @Override
+        public void save(StateOutput out) throws IOException {
+            out.writeDouble(rate);
+            out.writeDouble(best);
+            out.writeInt(badEpochs);
+            out.writeInt(cooldownLeft);
+        }
+
+        @Override
+        public void restore(StateInput in) throws IOException {
+            rate = in.readDouble();
+            best = in.readDouble();
+            badEpochs = in.readInt();
+            cooldownLeft = in.readInt();
         }
 
         private boolean better(double current) {

@@ -4,6 +4,9 @@ import io.descent.training.EpochMetrics;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
 import io.descent.training.catalog.Violations;
+import io.descent.training.checkpoint.StateInput;
+import io.descent.training.checkpoint.StateOutput;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -53,6 +56,16 @@ final class Warmup implements io.descent.training.catalog.ComponentDefinition {
                 }
                 long after = t - length;
                 return main.learningRate((int) (after / stepsPerEpoch), (int) (after % stepsPerEpoch));
+            }
+
+            @Override
+            public void save(StateOutput out) throws IOException {
+                main.save(out);
+            }
+
+            @Override
+            public void restore(StateInput in) throws IOException {
+                main.restore(in);
             }
 
             /** The schedule starts watching metrics only once the warm-up is over. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Independent of the job queue: the updates are a few tensor operations, not a training run.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "descent.api.enabled", matchIfMissing = true)
 class TrajectoryController {
 
     static final int MAX_STEPS = 10_000;

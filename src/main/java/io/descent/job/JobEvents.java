@@ -1,0 +1,34 @@
+package io.descent.job;
+
+import io.descent.system.NodeIdentity;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Appends to and reads a job's transition log; records join the caller's transaction. */
+@Component
+public class JobEvents {
+
+    private final JobEventRepository events;
+    private final NodeIdentity node;
+    private final Clock clock;
+
+    JobEvents(JobEventRepository events, NodeIdentity node, Clock clock) {
+        this.events = events;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(UUID jobId, JobStatus status, String reason) {
+        events.save(new JobEvent(jobId, clock.instant(), status, node.name(), reason));
+    }
+
+    @Transactional(readOnly = true)
+    public List<JobEvent> of(UUID jobId) {
+        return events.findByJobIdOrderById(jobId);
+    }
+}

@@ -1,0 +1,72 @@
+package io.descent.training.checkpoint;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The checkpoint format: everything a run needs to continue after an epoch exactly as if it had
+ * not stopped — the parameters, the optimizer's buffers and step counts, the schedule's and early
+ * stopping's state. Random numbers need no saving: the loop reseeds from (seed, epoch) at every
+ * epoch start.
+ */
+public final class RunState {
+
+    private static final int MAGIC = 0x44534b31; // "DSK1"
+
+    private final PairList<String, Parameter> parameters;
+    private final List<Checkpointed> parts;
+
+    /** @param parts optimizer, schedule, early stopping (null entries skipped), in a fixed order */
+    public RunState(PairList<String, Parameter> parameters, List<Checkpointed> parts) {
+        this.parameters = parameters;
+        this.parts = parts;
+    }
+
+    public void write(int epoch, OutputStream stream) throws IOException {
+        StateOutput out = new StateOutput(stream);
+        out.writeInt(MAGIC);
+        out.writeInt(epoch);
+        out.writeInt(parameters.size());
+        for (Pair<String, Parameter> p : parameters) {
+            out.writeString(p.getKey());
+            out.writeArray(p.getValue().getArray());
+        }
+        for (Checkpointed part : parts) {
+            if (part != null) {
+                part.save(out);
+            }
+        }
+        out.flush();
+    }
+
+    /** @return the epoch the state was written after */
+    public int read(InputStream stream) throws IOException {
+        StateInput in = new StateInput(stream);
+        if (in.readInt() != MAGIC) {
+            throw new IOException("Not a Descent checkpoint");
+        }
+        int epoch = in.readInt();
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("Checkpoint has " + count + " parameters, the network " + parameters.size());
+        }
+        for (Pair<String, Parameter> p : parameters) {
+            String name = in.readString();
+            if (!name.equals(p.getKey())) {
+                throw new IOException("Checkpoint parameter " + name + " where the network has " + p.getKey());
+            }
+            in.readInto(p.getValue().getArray());
+        }
+        for (Checkpointed part : parts) {
+            if (part != null) {
+                part.restore(in);
+            }
+        }
+        return epoch;
+    }
+}
