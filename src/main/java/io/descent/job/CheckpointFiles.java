@@ -1,9 +1,9 @@
 package io.descent.job;
 
+import io.descent.training.CheckpointException;
 import io.descent.training.checkpoint.StateWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,7 +37,7 @@ class CheckpointFiles {
             }
             return Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the checkpoint of job " + jobId + " under " + root, e);
+            throw new CheckpointException("Cannot write the checkpoint of job " + jobId + " under " + root + ": " + e.getMessage(), e);
         }
     }
 

@@ -72,8 +72,9 @@ public class JobLifecycle {
             events.record(id, JobStatus.CANCELLED, "cancelled: node " + job.getNode() + " stopped while a cancel was pending");
             return Optional.empty();
         }
-        Optional<JobCheckpoint> checkpoint = checkpoints.findFirstByJobIdOrderByEpochDesc(id)
-                .filter(c -> Files.isReadable(Path.of(c.getPath())));
+        // The newest readable checkpoint; an older one is kept precisely for when the newest is lost.
+        Optional<JobCheckpoint> checkpoint = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
+                .filter(c -> Files.isReadable(Path.of(c.getPath()))).findFirst();
         int from = checkpoint.map(JobCheckpoint::getEpoch).orElse(0);
         epochs.deleteAfter(id, from);
         if (jobs.markRunning(id, clock.instant(), from, from > 0 ? from : null, node.name()) == 0) {

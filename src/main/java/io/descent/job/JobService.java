@@ -56,7 +56,7 @@ public class JobService {
      * @throws IdempotencyConflictException when the key was used with another body
      */
     public Submission submit(JobSpec request, String idempotencyKey) {
-        String hash = idempotencyKey == null ? null : sha256(snapshots.toJson(request));
+        String hash = idempotencyKey == null ? null : sha256(snapshots.canonicalJson(request));
         if (idempotencyKey != null) {
             Optional<Submission> earlier = replay(idempotencyKey, hash);
             if (earlier.isPresent()) {

@@ -11,9 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
 class JobSnapshots {
 
     private final JsonMapper json;
+    /** Map keys sorted: two requests with the same content in another field order read the same. */
+    private final JsonMapper canonical;
 
     JobSnapshots(JsonMapper json) {
         this.json = json;
+        this.canonical = json.rebuild().enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    }
+
+    /** The request as compared for idempotency: same content, same text. */
+    String canonicalJson(Object value) {
+        return canonical.writeValueAsString(value);
     }
 
     String toJson(Object value) {

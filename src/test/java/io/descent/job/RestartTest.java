@@ -7,6 +7,7 @@ import io.descent.support.Api;
 import io.descent.support.Specs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,7 +17,8 @@ import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Jobs live in the database, not in memory: queued and finished jobs survive a restart of the
- * application, and a job interrupted by a shutdown goes back to the queue.
+ * application, and a job interrupted by a shutdown goes back to the queue and continues from its
+ * checkpoint.
  */
 class RestartTest {
 
@@ -28,7 +30,7 @@ class RestartTest {
                 .profiles("test")
                 // Arguments, not builder properties: those are defaults that application.yml overrides.
                 .run("--server.port=0", "--descent.data-dir=" + dataDir,
-                        "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/descent;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/descent;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
                         "--descent.worker.enabled=" + worker);
     }
 
@@ -57,13 +59,17 @@ class RestartTest {
             Api api = api(apiOnly);
             assertThat(api.job(quick)).containsEntry("status", "SUCCEEDED");
             assertThat(api.metrics(quick)).hasSize(2);
-            assertThat(api.job(long_)).containsEntry("status", "QUEUED").containsEntry("currentEpoch", 0);
-            assertThat(api.metrics(long_)).isEmpty();
+            Map<String, Object> requeued = api.job(long_);
+            assertThat(requeued).containsEntry("status", "QUEUED");
+            int kept = (Integer) requeued.get("currentEpoch");
+            assertThat(kept).as("epochs finished before the shutdown are kept").isGreaterThanOrEqualTo(1);
+            assertThat(api.metrics(long_)).hasSize(kept);
         }
 
         try (ConfigurableApplicationContext worker = start(true)) {
             Api api = api(worker);
-            api.await(long_, j -> "RUNNING".equals(j.get("status")), Duration.ofSeconds(30));
+            Map<String, Object> resumed = api.await(long_, j -> "RUNNING".equals(j.get("status")), Duration.ofSeconds(30));
+            assertThat((Integer) resumed.get("resumedFromEpoch")).as("continues from its checkpoint").isGreaterThanOrEqualTo(1);
             api.cancel(long_);
             api.awaitStatus(long_, "CANCELLED");
         }

@@ -66,11 +66,19 @@ class TrainingLoopTest {
 
     private static final class Recorder implements TrainingObserver {
         final List<EpochMetrics> epochs = new ArrayList<>();
+        final java.util.Map<Integer, byte[]> checkpoints = new java.util.HashMap<>();
         int stopAfter = Integer.MAX_VALUE;
 
         @Override
-        public void epochFinished(EpochMetrics metrics) {
+        public void epochFinished(EpochMetrics metrics, io.descent.training.checkpoint.StateWriter checkpoint) {
             epochs.add(metrics);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try {
+                checkpoint.writeTo(bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            checkpoints.put(metrics.epoch(), bytes.toByteArray());
         }
 
         @Override
@@ -169,5 +177,47 @@ class TrainingLoopTest {
             assertThat(m.validationAccuracy()).isNull();
             assertThat(m.validationLoss()).isNotNull();
         });
+    }
+
+    @Test
+    void aRunResumedFromACheckpointEndsExactlyLikeAnUninterruptedOne() {
+        Violations v = new Violations();
+        TrainingSpec base = spec(Map.of("type", "adam", "lr", 0.01, "amsgrad", true), "cross_entropy", 6, 32, 5);
+        TrainingSpec spec = new TrainingSpec(base.layers(), base.init(), base.loss(), base.optimizer(),
+                Schedules.resolve(Map.of("type", "plateau", "patience", 0, "factor", 0.5, "threshold", 0.5), "", v).orElseThrow(),
+                io.descent.training.regularization.Regularizations.resolve(Map.of("earlyStopping", Map.of("patience", 50, "restoreBest", true)), "", v)
+                        .orElseThrow(),
+                base.epochs(), base.batchSize(), base.seed(), base.device());
+        TrainingData data = separable(256, 64);
+        Recorder whole = new Recorder();
+        loop.run(spec, data, whole);
+
+        Recorder resumed = new Recorder();
+        TrainingResult result = loop.run(spec, data, resumed,
+                new io.descent.training.checkpoint.ResumePoint(3, new java.io.ByteArrayInputStream(whole.checkpoints.get(3))));
+
+        assertThat(result.epochsCompleted()).isEqualTo(6);
+        assertThat(resumed.epochs).extracting(EpochMetrics::epoch).containsExactly(4, 5, 6);
+        for (int i = 0; i < 3; i++) {
+            EpochMetrics expected = whole.epochs.get(i + 3);
+            EpochMetrics actual = resumed.epochs.get(i);
+            assertThat(actual.trainLoss()).isEqualTo(expected.trainLoss());
+            assertThat(actual.validationLoss()).isEqualTo(expected.validationLoss());
+            assertThat(actual.learningRate()).isEqualTo(expected.learningRate());
+            assertThat(actual.weightNorm()).isEqualTo(expected.weightNorm());
+        }
+        assertThat(whole.epochs.stream().map(EpochMetrics::learningRate).distinct().count()).as("the plateau schedule acted").isGreaterThan(1);
+    }
+
+    @Test
+    void aCheckpointOfAnotherNetworkIsRejected() {
+        Recorder first = new Recorder();
+        loop.run(spec(Map.of("type", "sgd", "lr", 0.1), "cross_entropy", 1, 32, 1), separable(64, 0), first);
+        TrainingSpec other = spec(Map.of("type", "sgd", "lr", 0.1), "cross_entropy", 2, 32, 1);
+        TrainingSpec wider = new TrainingSpec(List.of(new LayerSpec(8, other.layers().get(0).activation(), 0, null)), other.init(), other.loss(),
+                other.optimizer(), other.schedule(), other.regularization(), 2, 32, 1, other.device());
+        assertThatThrownBy(() -> loop.run(wider, separable(64, 0), new Recorder(),
+                new io.descent.training.checkpoint.ResumePoint(1, new java.io.ByteArrayInputStream(first.checkpoints.get(1)))))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("cannot be read");
     }
 }

@@ -22,7 +22,6 @@ import io.descent.training.checkpoint.StateWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import io.descent.training.TrainingLoop;
 import io.descent.training.TrainingObserver;
@@ -106,7 +105,7 @@ class JobWorker {
             return fail(id, "device_unavailable", e.getMessage(), null);
         } catch (DatasetUnavailableException e) {
             return fail(id, "dataset_unavailable", e.getMessage(), null);
-        } catch (CheckpointException | UncheckedIOException e) {
+        } catch (CheckpointException e) {
             return fail(id, "checkpoint_error", e.getMessage(), observer.completed + 1);
         } catch (OutOfMemoryError e) {
             return fail(id, "out_of_memory", "The node ran out of memory; use a smaller batch size or network.", observer.completed + 1);
@@ -118,8 +117,15 @@ class JobWorker {
         }
     }
 
-    private static InputStream open(StartedJob job) throws IOException {
-        return job.checkpoint() == null ? null : new BufferedInputStream(Files.newInputStream(job.checkpoint()), 1 << 16);
+    private static InputStream open(StartedJob job) {
+        if (job.checkpoint() == null) {
+            return null;
+        }
+        try {
+            return new BufferedInputStream(Files.newInputStream(job.checkpoint()), 1 << 16);
+        } catch (IOException e) {
+            throw new CheckpointException("The checkpoint after epoch " + job.resumeEpoch() + " cannot be opened: " + e.getMessage(), e);
+        }
     }
 
     private CompletionHandler<Void> finish(UUID id, JobStatus outcome, String reason) {

@@ -1,6 +1,8 @@
 package io.descent.job.worker;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,10 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownWait how long a stopping node waits for its running job to reach a batch boundary
  */
 @ConfigurationProperties("descent.worker")
+@Validated
 public record WorkerProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("5s") Duration heartbeatInterval,
-        @DefaultValue("6") int missedHeartbeats,
+        // db-scheduler refuses fewer than 4
+        @DefaultValue("6") @Min(4) int missedHeartbeats,
         @DefaultValue("1s") Duration cancelPollInterval,
         @DefaultValue("30s") Duration shutdownWait) {}
