@@ -52,7 +52,7 @@ RUN mkdir -p /usr/share/man/man1 \
 RUN groupadd --system --gid 10001 descent \
  && useradd --system --uid 10001 --gid descent --home-dir /var/lib/descent --no-create-home \
       --shell /usr/sbin/nologin descent \
- && mkdir -p /var/lib/descent/data /var/lib/descent/djl-cache /var/lib/descent/checkpoints /opt/descent \
+ && mkdir -p /var/lib/descent/data /var/lib/descent/djl-cache /var/lib/descent/checkpoints /var/lib/descent/datasets /opt/descent \
  && chown -R descent:descent /var/lib/descent
 
 # Owned by root and read-only to the service user: the application cannot rewrite itself.

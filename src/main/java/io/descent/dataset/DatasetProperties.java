@@ -3,9 +3,19 @@ package io.descent.dataset;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param fashionMnistDir where the full Fashion-MNIST IDX files are (Debian's package path by default)
+ * @param dir where uploaded and generated datasets are stored; shared by all nodes
+ * @param maxUploadSize uploads beyond this are refused while streaming, never read whole
+ * @param maxRows rows an uploaded table may have
+ * @param maxFeatures feature columns an uploaded table may have
  */
 @ConfigurationProperties("descent.datasets")
-public record DatasetProperties(@DefaultValue("/usr/share/datasets/fashion-mnist") Path fashionMnistDir) {}
+public record DatasetProperties(
+        @DefaultValue("/usr/share/datasets/fashion-mnist") Path fashionMnistDir,
+        @DefaultValue("./data/datasets") Path dir,
+        @DefaultValue("100MB") DataSize maxUploadSize,
+        @DefaultValue("1000000") long maxRows,
+        @DefaultValue("10000") int maxFeatures) {}

@@ -38,6 +38,8 @@ public class Job {
     /** The checkpoint epoch the current run continued from, null when it started from scratch. */
     private Integer resumedFromEpoch;
     private String idempotencyKey;
+    /** {@link ModelInfo} as JSON, written when training starts. */
+    private String modelInfoJson;
     private String requestHash;
     /** Incremented by every state change (see JobRepository). */
     private long version;
@@ -123,6 +125,10 @@ public class Job {
 
     public Integer getResumedFromEpoch() {
         return resumedFromEpoch;
+    }
+
+    public String getModelInfoJson() {
+        return modelInfoJson;
     }
 
     public String getRequestHash() {

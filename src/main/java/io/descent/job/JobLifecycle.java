@@ -93,6 +93,12 @@ public class JobLifecycle {
         return jobs.findById(id).map(j -> new StartedJob(snapshots.of(j, null), from, checkpoint.map(c -> Path.of(c.getPath())).orElse(null)));
     }
 
+    /** Keeps what predictions with this job's model will need (classes, width, scaling). */
+    @Transactional
+    public void recordModelInfo(UUID id, ModelInfo info) {
+        jobs.saveModelInfo(id, snapshots.toJson(info));
+    }
+
     /**
      * Records a finished epoch: its checkpoint file is written first, then the metrics row and the
      * checkpoint's reference commit together; checkpoints beyond {@code keep} are dropped after commit.

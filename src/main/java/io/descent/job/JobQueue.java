@@ -1,6 +1,5 @@
 package io.descent.job;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -26,9 +25,9 @@ public class JobQueue {
     public static final String TASK = "train-job";
 
     private final SchedulerClient client;
-    private final ObjectProvider<Scheduler> localWorker;
+    private final ObjectProvider<LocalWorker> localWorker;
 
-    JobQueue(DataSource dataSource, ObjectProvider<Scheduler> localWorker) {
+    JobQueue(DataSource dataSource, ObjectProvider<LocalWorker> localWorker) {
         this.client = SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), List.of()).build();
         this.localWorker = localWorker;
     }
@@ -36,7 +35,7 @@ public class JobQueue {
     /** Queues {@code jobId} in the caller's transaction; wakes this node's worker after commit. */
     void enqueue(UUID jobId, Instant notBefore) {
         client.scheduleIfNotExists(new TaskInstance<>(TASK, jobId.toString()), notBefore);
-        Scheduler worker = localWorker.getIfAvailable();
+        LocalWorker worker = localWorker.getIfAvailable();
         if (worker == null) {
             return;
         }
@@ -44,11 +43,11 @@ public class JobQueue {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    worker.triggerCheckForDueExecutions();
+                    worker.wake();
                 }
             });
         } else {
-            worker.triggerCheckForDueExecutions();
+            worker.wake();
         }
     }
 

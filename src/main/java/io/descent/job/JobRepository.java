@@ -35,6 +35,12 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     int markRunning(UUID id, Instant now, int completed, Integer resumedFrom, String node);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Job j set j.modelInfoJson = :modelInfo where j.id = :id")
+    int saveModelInfo(UUID id, String modelInfo);
+
+    boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.completedEpochs = :epoch, j.version = j.version + 1
             where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")

@@ -30,11 +30,13 @@ public class JobService {
     private final CancellationSignals signals;
     private final JobEvents events;
     private final CheckpointFiles files;
+    private final JobCheckpointRepository checkpoints;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     JobService(JobRepository jobs, EpochRecordRepository epochs, JobSpecResolver resolver, JobQueue queue, JobSnapshots snapshots,
-            CancellationSignals signals, JobEvents events, CheckpointFiles files, TransactionTemplate transactions, Clock clock) {
+            CancellationSignals signals, JobEvents events, CheckpointFiles files, JobCheckpointRepository checkpoints,
+            TransactionTemplate transactions, Clock clock) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.resolver = resolver;
@@ -43,6 +45,7 @@ public class JobService {
         this.signals = signals;
         this.events = events;
         this.files = files;
+        this.checkpoints = checkpoints;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -111,6 +114,23 @@ public class JobService {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
         Page<Job> result = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
         return result.map(job -> snapshots.of(job, null));
+    }
+
+    /**
+     * The job's trained model.
+     *
+     * @throws JobConflictException while the job has no finished epoch (nothing trained yet)
+     */
+    public ModelSource model(UUID id) {
+        JobSnapshot job = get(id);
+        Job entity = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+        java.util.Optional<JobCheckpoint> checkpoint = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
+                .filter(c -> java.nio.file.Files.isReadable(java.nio.file.Path.of(c.getPath()))).findFirst();
+        if (entity.getModelInfoJson() == null || checkpoint.isEmpty()) {
+            throw new JobConflictException("Job " + id + " is " + job.status() + " and has no finished epoch yet; there is no model to use.");
+        }
+        return new ModelSource(job, snapshots.modelInfo(entity.getModelInfoJson()), java.nio.file.Path.of(checkpoint.get().getPath()),
+                checkpoint.get().getEpoch());
     }
 
     /** The job's transition log, oldest first. */

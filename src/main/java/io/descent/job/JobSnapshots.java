@@ -28,6 +28,10 @@ class JobSnapshots {
         return json.writeValueAsString(value);
     }
 
+    ModelInfo modelInfo(String text) {
+        return json.readValue(text, ModelInfo.class);
+    }
+
     JobSpec spec(Job job) {
         return json.readValue(job.getSpecJson(), JobSpec.class);
     }

@@ -49,6 +49,45 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Job not found", e.getMessage(), null);
     }
 
+    @ExceptionHandler(io.descent.dataset.CsvRejectedException.class)
+    ProblemDetail csvRejected(io.descent.dataset.CsvRejectedException e) {
+        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
+            Map<String, Object> error = new java.util.LinkedHashMap<>();
+            error.put("row", p.row());
+            if (p.column() != null) {
+                error.put("column", p.column());
+            }
+            error.put("detail", p.detail());
+            return error;
+        }).toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                errors.size() == 1 ? e.problems().get(0).detail() : errors.size() + " problems in the table; nothing was imported. See errors.");
+        problem.setTitle("Table rejected");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** Multipart uploads over the limit are refused by Spring's own 413 handler (the base class). */
+    @ExceptionHandler(io.descent.dataset.UploadTooLargeException.class)
+    ProblemDetail uploadTooLarge(io.descent.dataset.UploadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(io.descent.dataset.DatasetNotFoundException.class)
+    ProblemDetail datasetNotFound(io.descent.dataset.DatasetNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Dataset not found", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(io.descent.dataset.DatasetUnavailableException.class)
+    ProblemDetail datasetUnavailable(io.descent.dataset.DatasetUnavailableException e) {
+        return problem(HttpStatus.CONFLICT, "Dataset unavailable", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(io.descent.dataset.DatasetConflictException.class)
+    ProblemDetail datasetConflict(io.descent.dataset.DatasetConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Dataset cannot be deleted", e.getMessage(), null);
+    }
+
     @ExceptionHandler(io.descent.job.IdempotencyConflictException.class)
     ProblemDetail idempotencyConflict(io.descent.job.IdempotencyConflictException e) {
         return problem(HttpStatus.CONFLICT, "Idempotency-Key reused", e.getMessage(), null);

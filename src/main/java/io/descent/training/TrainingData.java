@@ -10,13 +10,15 @@ import ai.djl.ndarray.NDArray;
  * @param trainLabels int64 class indices [n], or float32 values [n] for regression
  * @param validationFeatures null when the job validates on nothing
  * @param classes number of classes, 0 for a regression target
+ * @param normalization how the features were scaled (already applied to these arrays), null if not
  */
 public record TrainingData(
         NDArray trainFeatures,
         NDArray trainLabels,
         NDArray validationFeatures,
         NDArray validationLabels,
-        int classes) {
+        int classes,
+        Normalization normalization) {
 
     public boolean hasValidation() {
         return validationFeatures != null;

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class DatasetCatalogTest {
 
-    private final DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion")));
+    private final DatasetRecordRepository noStoredDatasets = org.mockito.Mockito.mock(DatasetRecordRepository.class);
+    private final DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion"), Path.of("target/datasets"),
+            org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
 
     @AfterEach
     void close() {
@@ -20,7 +22,7 @@ class DatasetCatalogTest {
 
     @Test
     void theShippedSubsetLoadsAsScaledImagesAndIntegerLabels() {
-        try (PreparedData prepared = catalog.prepare("fashion-mnist-small", ValidationSplit.TEST, 1)) {
+        try (PreparedData prepared = catalog.prepare("fashion-mnist-small", ValidationSplit.TEST, "none", 1)) {
             TrainingData data = prepared.data();
             assertThat(data.trainFeatures().getShape().getShape()).containsExactly(5000, 784);
             assertThat(data.validationFeatures().getShape().getShape()).containsExactly(1000, 784);
@@ -35,12 +37,12 @@ class DatasetCatalogTest {
 
     @Test
     void aValidationFractionIsCarvedFromTheTrainingSplitWithoutOverlap() {
-        try (PreparedData prepared = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.1), 5)) {
+        try (PreparedData prepared = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.1), "none", 5)) {
             TrainingData data = prepared.data();
             assertThat(data.trainSize()).isEqualTo(4500);
             assertThat(data.validationFeatures().getShape().get(0)).isEqualTo(500);
             float total = data.trainFeatures().sum().getFloat() + data.validationFeatures().sum().getFloat();
-            try (PreparedData whole = catalog.prepare("fashion-mnist-small", ValidationSplit.NONE, 5)) {
+            try (PreparedData whole = catalog.prepare("fashion-mnist-small", ValidationSplit.NONE, "none", 5)) {
                 assertThat(total).isCloseTo(whole.data().trainFeatures().sum().getFloat(), org.assertj.core.data.Percentage.withPercentage(1e-3));
                 assertThat(whole.data().hasValidation()).isFalse();
             }
@@ -49,9 +51,9 @@ class DatasetCatalogTest {
 
     @Test
     void theSameSeedCarvesTheSameSplit() {
-        try (PreparedData a = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), 9);
-                PreparedData b = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), 9);
-                PreparedData c = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), 10)) {
+        try (PreparedData a = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), "none", 9);
+                PreparedData b = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), "none", 9);
+                PreparedData c = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), "none", 10)) {
             assertThat(a.data().validationLabels().toLongArray()).isEqualTo(b.data().validationLabels().toLongArray());
             assertThat(a.data().validationLabels().toLongArray()).isNotEqualTo(c.data().validationLabels().toLongArray());
         }
@@ -61,7 +63,33 @@ class DatasetCatalogTest {
     void aMissingDirectoryMakesTheFullDatasetUnavailableWithInstructions() {
         assertThat(catalog.available("fashion-mnist")).isFalse();
         assertThat(catalog.howToInstall("fashion-mnist")).contains("apt-get install dataset-fashion-mnist").contains("/nonexistent/fashion");
-        assertThatThrownBy(() -> catalog.prepare("fashion-mnist", ValidationSplit.TEST, 1))
+        assertThatThrownBy(() -> catalog.prepare("fashion-mnist", ValidationSplit.TEST, "none", 1))
                 .isInstanceOf(DatasetUnavailableException.class).hasMessageContaining("not available");
+    }
+
+    @Test
+    void standardizationIsFittedOnTheTrainingSplitOnly() {
+        try (PreparedData prepared = catalog.prepare("fashion-mnist-small", ValidationSplit.fraction(0.2), "standard", 3)) {
+            TrainingData data = prepared.data();
+            assertThat(data.normalization().kind()).isEqualTo("standard");
+            NDArray trainMean = data.trainFeatures().mean(new int[] {0});
+            assertThat(trainMean.abs().max().getFloat()).isLessThan(1e-4f);
+            NDArray trainStd = data.trainFeatures().square().mean(new int[] {0}).sqrt();
+            // every non-constant feature has unit variance on the training split; constant ones stay 0
+            for (float s : trainStd.toFloatArray()) {
+                assertThat(s).satisfiesAnyOf(v -> assertThat(v).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-3f)),
+                        v -> assertThat(v).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f)));
+            }
+            assertThat(data.validationFeatures().mean(new int[] {0}).abs().max().getFloat()).as("validation is scaled with train statistics").isGreaterThan(1e-4f);
+        }
+    }
+
+    @Test
+    void minMaxScalesTheTrainingSplitIntoTheUnitInterval() {
+        try (PreparedData prepared = catalog.prepare("synthetic-linear", ValidationSplit.TEST, "minmax", 3)) {
+            assertThat(prepared.data().trainFeatures().min().getFloat()).isEqualTo(0f);
+            assertThat(prepared.data().trainFeatures().max().getFloat()).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
+            assertThat(prepared.data().normalization().shift()).hasSize(200);
+        }
     }
 }

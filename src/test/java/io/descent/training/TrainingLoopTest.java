@@ -47,8 +47,8 @@ class TrainingLoopTest {
         }
         NDArray features = manager.create(x, new Shape(n, 4));
         NDArray labels = manager.create(y);
-        return validation == 0 ? new TrainingData(features, labels, null, null, 2)
-                : new TrainingData(features.get("0:{}", train), labels.get("0:{}", train), features.get("{}:", train), labels.get("{}:", train), 2);
+        return validation == 0 ? new TrainingData(features, labels, null, null, 2, null)
+                : new TrainingData(features.get("0:{}", train), labels.get("0:{}", train), features.get("{}:", train), labels.get("{}:", train), 2, null);
     }
 
     private static TrainingSpec spec(Map<String, Object> optimizer, String loss, int epochs, Integer batchSize, long seed) {
@@ -167,7 +167,7 @@ class TrainingLoopTest {
             }
         }
         TrainingData data = new TrainingData(manager.create(x, new Shape(64, 4)), manager.create(y),
-                manager.create(x, new Shape(64, 4)), manager.create(y), 0);
+                manager.create(x, new Shape(64, 4)), manager.create(y), 0, null);
         Recorder recorder = new Recorder();
         loop.run(spec(Map.of("type", "adam", "lr", 0.01), "mse", 20, 16, 1), data, recorder);
 

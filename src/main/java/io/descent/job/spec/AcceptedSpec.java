@@ -9,4 +9,4 @@ import io.descent.training.TrainingSpec;
  * @param canonical the spec as stored and shown: every default filled in
  * @param training what the training core runs
  */
-public record AcceptedSpec(JobSpec canonical, TrainingSpec training, String datasetId, ValidationSplit validation) {}
+public record AcceptedSpec(JobSpec canonical, TrainingSpec training, String datasetId, ValidationSplit validation, String normalize) {}

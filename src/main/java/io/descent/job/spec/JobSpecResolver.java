@@ -54,6 +54,18 @@ public class JobSpecResolver {
 
     /** @throws InvalidSpecException listing every problem when the spec is not acceptable */
     public AcceptedSpec resolve(JobSpec spec) {
+        return resolve(spec, true);
+    }
+
+    /**
+     * Resolves a spec that was accepted earlier (a stored job's), to use its trained model: the
+     * dataset need not exist any more, since a model no longer needs its training data.
+     */
+    public AcceptedSpec resolveStored(JobSpec spec) {
+        return resolve(spec, false);
+    }
+
+    private AcceptedSpec resolve(JobSpec spec, boolean checkDataset) {
         Violations violations = new Violations();
         if (spec == null) {
             violations.add("", "Send the job spec as a JSON object; see /openapi.yaml for its fields.");
@@ -63,8 +75,9 @@ public class JobSpecResolver {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
             violations.add("/name", "\"name\" must be 1 to " + MAX_NAME_LENGTH + " characters, not blank.");
         }
-        Optional<DatasetInfo> dataset = dataset(spec.dataset(), violations);
-        ValidationSplit validation = validation(spec.dataset(), violations);
+        Optional<DatasetInfo> dataset = checkDataset ? dataset(spec.dataset(), violations) : Optional.empty();
+        ValidationSplit validation = validation(spec.dataset(), dataset, violations);
+        String normalize = normalize(spec.dataset(), violations);
         List<LayerSpec> layers = layers(spec.model(), violations);
         Optional<Configured<InitDefinition>> init =
                 named(Initializations.CATALOG, spec.model() == null ? null : spec.model().init(), "default", "/model/init", violations);
@@ -84,16 +97,16 @@ public class JobSpecResolver {
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations.asList());
         }
-        DatasetInfo info = dataset.orElseThrow();
+        String datasetId = dataset.map(DatasetInfo::id).orElse(spec.dataset() == null ? null : spec.dataset().id());
         TrainingSpec training = new TrainingSpec(layers, init.orElseThrow(), loss.orElseThrow(), optimizer.orElseThrow(),
                 schedule.orElseThrow(), regularization.orElseThrow(), epochs, batchSize, seed, device);
         JobSpec canonical = new JobSpec(
-                name != null ? name : info.id() + "-" + optimizer.get().definition().type(),
-                new DatasetSelection(info.id(), validation.toJson()),
+                name != null ? name : datasetId + "-" + optimizer.get().definition().type(),
+                new DatasetSelection(datasetId, validation.toJson(), normalize),
                 new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList(), nameOrObject(init.get())),
                 loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString());
-        return new AcceptedSpec(canonical, training, info.id(), validation);
+        return new AcceptedSpec(canonical, training, datasetId, validation, normalize);
     }
 
     private Optional<DatasetInfo> dataset(DatasetSelection selection, Violations violations) {
@@ -116,9 +129,17 @@ public class JobSpecResolver {
         return info;
     }
 
-    private static ValidationSplit validation(DatasetSelection selection, Violations violations) {
+    /** Default: the dataset's test split, or a seeded 20 % of the training split when it has none. */
+    private static ValidationSplit validation(DatasetSelection selection, Optional<DatasetInfo> dataset, Violations violations) {
         Object value = selection == null ? null : selection.validation();
-        if (value == null || "test".equals(value)) {
+        boolean hasTest = dataset.map(d -> d.testSamples() > 0).orElse(true);
+        if (value == null) {
+            return hasTest ? ValidationSplit.TEST : ValidationSplit.fraction(0.2);
+        }
+        if ("test".equals(value)) {
+            if (!hasTest) {
+                violations.add("/dataset/validation", "Dataset \"" + dataset.get().id() + "\" has no test split; use \"none\" or a fraction such as 0.2.");
+            }
             return ValidationSplit.TEST;
         }
         if ("none".equals(value)) {
@@ -129,6 +150,15 @@ public class JobSpecResolver {
         }
         violations.add("/dataset/validation", "\"validation\" must be \"test\", \"none\" or a fraction of the training split in (0, 1), e.g. 0.1.");
         return ValidationSplit.TEST;
+    }
+
+    private static String normalize(DatasetSelection selection, Violations violations) {
+        String value = selection == null || selection.normalize() == null ? "none" : selection.normalize();
+        if (!List.of("none", "standard", "minmax").contains(value)) {
+            violations.add("/dataset/normalize", "\"normalize\" must be \"none\", \"standard\" (zero mean, unit variance) or \"minmax\" (0 to 1).");
+            return "none";
+        }
+        return value;
     }
 
     private List<LayerSpec> layers(ModelSpec model, Violations violations) {

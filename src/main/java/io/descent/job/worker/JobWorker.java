@@ -8,7 +8,9 @@ import io.descent.job.CancellationSignals;
 import io.descent.job.CancellationSignals.Reason;
 import io.descent.job.JobLifecycle;
 import io.descent.job.JobMetrics;
+import io.descent.job.ModelInfo;
 import io.descent.job.StartedJob;
+import java.util.List;
 import io.descent.job.JobStatus;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.InvalidSpecException;
@@ -76,9 +78,12 @@ class JobWorker {
             log.info("Training job {} ({} epochs on {}, from epoch {})", id, spec.training().epochs(), spec.datasetId(),
                     started.get().resumeEpoch() + 1);
             TrainingResult result;
-            try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.training().seed());
+            try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.normalize(), spec.training().seed());
                     InputStream checkpoint = open(started.get())) {
                 observer.samplesPerEpoch = data.data().trainSize();
+                lifecycle.recordModelInfo(id, new ModelInfo(spec.datasetId(),
+                        datasets.find(spec.datasetId()).map(d -> d.classNames()).orElse(List.of()), data.data().featureSize(),
+                        data.data().normalization()));
                 ResumePoint resume = checkpoint == null ? null : new ResumePoint(started.get().resumeEpoch(), checkpoint);
                 result = loop.run(spec.training(), data.data(), observer, resume);
             }

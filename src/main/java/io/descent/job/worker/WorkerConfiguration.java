@@ -1,12 +1,13 @@
 package io.descent.job.worker;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.descent.job.CancellationSignals;
 import io.descent.job.JobQueue;
+import io.descent.job.LocalWorker;
 import io.descent.system.NodeIdentity;
-import com.github.kagkarlsson.scheduler.SchedulerName;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,44 +30,74 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class WorkerConfiguration {
 
     @Bean
-    Scheduler jobScheduler(DataSource dataSource, JobWorker worker, WorkerProperties properties, NodeIdentity node) {
-        Task<Void> train = Tasks.custom(JobQueue.TASK, Void.class)
-                .onFailure((complete, operations) -> operations.reschedule(complete, Instant.now().plus(properties.pollInterval())))
-                .onDeadExecutionRevive()
-                .execute((instance, context) -> worker.run(UUID.fromString(instance.getId())));
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(train))
-                .threads(1)
-                .pollingInterval(properties.pollInterval())
-                .heartbeatInterval(properties.heartbeatInterval())
-                .missedHeartbeatsLimit(properties.missedHeartbeats())
-                .schedulerName(new SchedulerName.Fixed(node.name()))
-                .shutdownMaxWait(properties.shutdownWait())
-                .build();
+    Worker worker(DataSource dataSource, JobWorker worker, WorkerProperties properties, NodeIdentity node, CancellationSignals signals) {
+        return new Worker(dataSource, worker, properties, node, signals);
     }
 
-    /** Starts the worker once the context is up; on shutdown stops the running job at a batch boundary first. */
-    @Bean
-    SmartLifecycle jobSchedulerLifecycle(Scheduler scheduler, CancellationSignals signals) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
+    /**
+     * Starts a db-scheduler when the context starts and stops it, after stopping the running job
+     * at a batch boundary, when the context stops. A db-scheduler cannot start again once stopped,
+     * so each start builds a new one (contexts can be stopped and restarted, e.g. paused by tests).
+     */
+    static final class Worker implements SmartLifecycle, LocalWorker {
+        private final DataSource dataSource;
+        private final JobWorker jobs;
+        private final WorkerProperties properties;
+        private final NodeIdentity node;
+        private final CancellationSignals signals;
+        private volatile Scheduler scheduler;
 
-            @Override
-            public void start() {
+        Worker(DataSource dataSource, JobWorker jobs, WorkerProperties properties, NodeIdentity node, CancellationSignals signals) {
+            this.dataSource = dataSource;
+            this.jobs = jobs;
+            this.properties = properties;
+            this.node = node;
+            this.signals = signals;
+        }
+
+        private Scheduler build() {
+            Task<Void> train = Tasks.custom(JobQueue.TASK, Void.class)
+                    .onFailure((complete, operations) -> operations.reschedule(complete, Instant.now().plus(properties.pollInterval())))
+                    .onDeadExecutionRevive()
+                    .execute((instance, context) -> jobs.run(UUID.fromString(instance.getId())));
+            return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(train))
+                    .threads(1)
+                    .pollingInterval(properties.pollInterval())
+                    .heartbeatInterval(properties.heartbeatInterval())
+                    .missedHeartbeatsLimit(properties.missedHeartbeats())
+                    .schedulerName(new SchedulerName.Fixed(node.name()))
+                    .shutdownMaxWait(properties.shutdownWait())
+                    .build();
+        }
+
+        @Override
+        public synchronized void start() {
+            if (scheduler == null) {
+                scheduler = build();
                 scheduler.start();
-                running = true;
             }
+        }
 
-            @Override
-            public void stop() {
+        @Override
+        public synchronized void stop() {
+            if (scheduler != null) {
                 signals.requestAll(CancellationSignals.Reason.SHUTDOWN);
                 scheduler.stop();
-                running = false;
+                scheduler = null;
             }
+        }
 
-            @Override
-            public boolean isRunning() {
-                return running;
+        @Override
+        public boolean isRunning() {
+            return scheduler != null;
+        }
+
+        @Override
+        public void wake() {
+            Scheduler current = scheduler;
+            if (current != null) {
+                current.triggerCheckForDueExecutions();
             }
-        };
+        }
     }
 }

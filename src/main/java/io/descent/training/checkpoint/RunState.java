@@ -44,6 +44,16 @@ public final class RunState {
         out.flush();
     }
 
+    /**
+     * Reads only the parameters of a checkpoint into {@code parameters} (for inference: the
+     * optimizer's and schedule's state that follows is not needed).
+     *
+     * @return the epoch the checkpoint was written after
+     */
+    public static int readParameters(InputStream stream, PairList<String, Parameter> parameters) throws IOException {
+        return new RunState(parameters, List.of()).read(stream);
+    }
+
     /** @return the epoch the state was written after */
     public int read(InputStream stream) throws IOException {
         StateInput in = new StateInput(stream);

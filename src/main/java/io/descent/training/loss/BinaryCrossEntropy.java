@@ -21,6 +21,11 @@ public final class BinaryCrossEntropy extends ElementwiseLoss {
     }
 
     @Override
+    NDArray probabilities(NDArray sigmoidOutput) {
+        return sigmoidOutput.div(sigmoidOutput.sum(new int[] {1}, true));
+    }
+
+    @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
         return (p, y) -> {
             NDArray logP = p.log().maximum(-100f);

@@ -17,6 +17,11 @@ public final class BinaryCrossEntropyWithLogits extends ElementwiseLoss {
     }
 
     @Override
+    NDArray probabilities(NDArray output) {
+        return normalizedSigmoid(output);
+    }
+
+    @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
         return (x, y) -> StableMath.softplus(x).sub(x.mul(y));
     }

@@ -56,6 +56,17 @@ abstract class ElementwiseLoss implements LossDefinition {
         return raw;
     }
 
+    /** Class probabilities from the output; softmax unless the loss is sigmoid-based. */
+    NDArray probabilities(NDArray output) {
+        return output.softmax(1);
+    }
+
+    /** One-vs-rest sigmoid scores scaled to sum to 1, for the sigmoid-based losses. */
+    static NDArray normalizedSigmoid(NDArray output) {
+        NDArray scores = ai.djl.nn.Activation.sigmoid(output);
+        return scores.div(scores.sum(new int[] {1}, true));
+    }
+
     /** @return (output, dense target) → terms of the same shape */
     abstract BiFunction<NDArray, NDArray, NDArray> terms(Params params);
 
@@ -67,6 +78,11 @@ abstract class ElementwiseLoss implements LossDefinition {
             @Override
             public NDArray output(NDArray raw) {
                 return ElementwiseLoss.this.output(raw);
+            }
+
+            @Override
+            public NDArray probabilities(NDArray output) {
+                return ElementwiseLoss.this.probabilities(output);
             }
 
             @Override

@@ -22,6 +22,15 @@ public interface LossFunction {
      */
     NDArray elements(NDArray output, NDArray target);
 
+    /**
+     * Class probabilities from {@link #output}, rows summing to 1: a softmax of the outputs unless
+     * the loss says otherwise (NLL's log-probabilities are exponentiated; sigmoid-based losses give
+     * one-vs-rest scores, normalized).
+     */
+    default NDArray probabilities(NDArray output) {
+        return output.softmax(1);
+    }
+
     /** Mean or sum of the terms, as the spec's {@code reduction} says; this is what is differentiated. */
     NDArray reduce(NDArray elements);
 }

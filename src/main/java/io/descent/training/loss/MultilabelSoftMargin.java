@@ -37,6 +37,12 @@ public final class MultilabelSoftMargin implements LossDefinition {
         String reduction = params.choice("reduction");
         return new LossFunction() {
             @Override
+            public NDArray probabilities(NDArray output) {
+                NDArray scores = ai.djl.nn.Activation.sigmoid(output);
+                return scores.div(scores.sum(new int[] {1}, true));
+            }
+
+            @Override
             public NDArray elements(NDArray x, NDArray target) {
                 NDArray y = target.oneHot(classes, DataType.FLOAT32);
                 // log σ(x) = x − softplus(x), log σ(−x) = −softplus(x)

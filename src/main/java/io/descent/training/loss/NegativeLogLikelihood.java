@@ -42,6 +42,11 @@ public final class NegativeLogLikelihood implements LossDefinition {
             }
 
             @Override
+            public NDArray probabilities(NDArray logProbabilities) {
+                return logProbabilities.exp();
+            }
+
+            @Override
             public NDArray elements(NDArray logProbabilities, NDArray target) {
                 return logProbabilities.gather(target.reshape(-1, 1), 1).reshape(-1).neg();
             }

@@ -14,6 +14,11 @@ public final class SoftMargin extends ElementwiseLoss {
     }
 
     @Override
+    NDArray probabilities(NDArray output) {
+        return normalizedSigmoid(output);
+    }
+
+    @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
         return (x, oneHot) -> StableMath.softplus(x.mul(oneHot.mul(2f).sub(1f)).neg());
     }

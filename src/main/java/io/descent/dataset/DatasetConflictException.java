@@ -1,0 +1,8 @@
+package io.descent.dataset;
+
+public class DatasetConflictException extends RuntimeException {
+
+    public DatasetConflictException(String message) {
+        super(message);
+    }
+}

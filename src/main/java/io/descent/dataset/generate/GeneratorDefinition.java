@@ -1,0 +1,11 @@
+package io.descent.dataset.generate;
+
+import io.descent.training.catalog.ComponentDefinition;
+import io.descent.training.catalog.Params;
+import java.util.Random;
+
+/** A catalogue entry for a synthetic dataset generator. */
+public interface GeneratorDefinition extends ComponentDefinition {
+
+    GeneratedData generate(Params params, Random random);
+}
