@@ -143,12 +143,24 @@ class DatasetsAndModelsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void multipartUploadsAndRegressionTablesWork() {
         MockMultipartFile file = new MockMultipartFile("file", "houses.csv", "text/csv",
                 "rooms,area,price\n3,70,210.5\n4,95,280.0\n2,50,150.25\n5,120,355.0\n".getBytes(StandardCharsets.UTF_8));
         MvcResult result = api.perform(multipart("/api/v1/datasets").file(file).param("label", "price"));
         assertThat(result.getResponse().getStatus()).isIn(200, 201);
         assertThat(api.map(result)).containsEntry("task", "regression").containsEntry("classes", 0).containsEntry("source", "upload:houses.csv");
+        String dataset = (String) api.map(result).get("id");
+        String job = api.submitOk("{\"dataset\": {\"id\": \"" + dataset + "\", \"validation\": \"none\", \"normalize\": \"minmax\"},"
+                + " \"optimizer\": {\"type\": \"adam\", \"lr\": 0.05}, \"epochs\": 5, \"batchSize\": 2, \"seed\": 1}");
+        api.awaitStatus(job, "SUCCEEDED");
+        Map<String, Object> predicted = api.map(json("/api/v1/jobs/" + job + "/predictions", "{\"instances\": [[3, 70]]}"));
+        assertThat(predicted).containsEntry("classNames", List.of());
+        assertThat((List<Map<String, Object>>) predicted.get("predictions")).singleElement()
+                .satisfies(p -> assertThat(p).containsKey("value").doesNotContainKey("label"));
+        Map<String, Object> evaluation = api.map(json("/api/v1/jobs/" + job + "/evaluations", "{}"));
+        assertThat(evaluation).containsKeys("meanAbsoluteError", "rootMeanSquaredError").doesNotContainKey("accuracy")
+                .containsEntry("samples", 4).containsEntry("split", "train");
     }
 
     @Test
