@@ -102,6 +102,18 @@ public class JobService {
         }
     }
 
+    /**
+     * The job's version, which every state change and finished epoch increments: a cheap
+     * one-column read that lets pollers skip unchanged jobs (ETag / If-None-Match).
+     */
+    public long version(UUID id) {
+        Long version = jobs.findVersion(id);
+        if (version == null) {
+            throw new JobNotFoundException(id);
+        }
+        return version;
+    }
+
     public JobSnapshot get(UUID id) {
         Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
         EpochMetrics latest = job.getCompletedEpochs() == 0 ? null

@@ -171,4 +171,19 @@ class JobApiTest {
         return prometheus.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
+
+    @Test
+    void pollersGetNotModifiedUntilTheJobChanges() throws Exception {
+        String id = api.submitOk(Specs.tiny(2));
+        api.awaitStatus(id, "SUCCEEDED");
+        MvcResult first = api.perform(get("/api/v1/jobs/{id}", id));
+        String etag = first.getResponse().getHeader("ETag");
+        assertThat(etag).startsWith("W/\"");
+        MvcResult unchanged = api.perform(get("/api/v1/jobs/{id}", id).header("If-None-Match", etag));
+        assertThat(unchanged.getResponse().getStatus()).isEqualTo(304);
+        assertThat(unchanged.getResponse().getContentAsByteArray()).isEmpty();
+        assertThat(api.perform(get("/api/v1/jobs/{id}", id).header("If-None-Match", "W/\"0\"")).getResponse().getStatus()).isEqualTo(200);
+        api.deleteJob(id);
+        assertThat(api.perform(get("/api/v1/jobs/{id}", id).header("If-None-Match", etag)).getResponse().getStatus()).isEqualTo(404);
+    }
 }

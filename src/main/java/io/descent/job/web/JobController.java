@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @ConditionalOnBooleanProperty(name = "descent.api.enabled", matchIfMissing = true)
@@ -71,9 +72,18 @@ class JobController {
                 result.getTotalPages());
     }
 
+    /**
+     * Carries a weak ETag (the job's version); a poll with a matching If-None-Match gets 304 after
+     * a single one-column query, without building the view. ETA and progress are equivalent, not
+     * byte-identical, between versions, hence weak.
+     */
     @GetMapping("/{id}")
-    JobView get(@PathVariable UUID id) {
-        return view(jobs.get(id));
+    ResponseEntity<JobView> get(@PathVariable UUID id, WebRequest request) {
+        String etag = "W/\"" + jobs.version(id) + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).body(view(jobs.get(id)));
     }
 
     @GetMapping("/{id}/metrics")
