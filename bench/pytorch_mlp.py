@@ -6,17 +6,24 @@ initialization), loss (cross-entropy), optimizer (SGD lr 0.5), batch size 256 wi
 epoch, 10 epochs, test accuracy after the last epoch. Run with Debian's python3-torch:
 
     apt-get install python3-torch
-    /usr/bin/python3 bench/pytorch_mlp.py --seeds 42,43,44 --threads 2
+    /usr/bin/python3 bench/pytorch_mlp.py --seeds 42,43,44 --threads 1 --blas-threads 2
 """
 import argparse
 import gzip
 import os
 import statistics
+import sys
 import time
 
-import numpy as np
-import torch
-from torch import nn
+# OpenBLAS reads its thread count when it loads: decide it before numpy and torch are imported.
+# PyTorch's own intra-op threads and OpenBLAS's threads multiply; on 2 cores, 2 × 2 runs 4x slower
+# than 1 torch thread with 2 BLAS threads (measured, docs/benchmarks.md).
+if "--blas-threads" in sys.argv:
+    os.environ["OPENBLAS_NUM_THREADS"] = sys.argv[sys.argv.index("--blas-threads") + 1]
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 DIR = "/usr/share/datasets/fashion-mnist"
 
@@ -68,10 +75,12 @@ def main():
     parser.add_argument("--seeds", default="42,43,44")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--blas-threads", type=int, help="OPENBLAS_NUM_THREADS (default: OpenBLAS's own, all cores)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, BLAS: "
-          f"{[l for l in torch.__config__.show().splitlines() if 'BLAS' in l]}")
+    blas = sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l})
+    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} intra-op threads, "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, BLAS loaded: {blas}")
     data = load()
     results = []
     for seed in [int(s) for s in args.seeds.split(",")]:

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Throughput of the canonical Fashion-MNIST job: Descent over HTTP, Descent's training core alone
+(no Spring, no database), plain PyTorch, and the GEMM bound of this CPU — interleaved A B C A B C …
+because this machine is shared and noisy; medians, min–max and per-round ratios.
+
+Setup: Debian's dataset-fashion-mnist and python3-torch (with OpenBLAS: `apt-get install
+libopenblas0-pthread`; the script prints which BLAS PyTorch and NumPy load), `mvn -DskipTests
+package`, and the service running from the packaged jar. Then:
+
+    /usr/bin/python3 bench/throughput.py --rounds 3 --threads 2 --json-out /tmp/throughput.json --chart docs/throughput.png
+
+Nothing else may run meanwhile: on 2 cores one busy process halves the figures.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOP_PER_SAMPLE = 2 * (784 * 256 + 256 * 256 + 256 * 10) * 3 - 2 * 784 * 256  # forward, weight-grad, input-grad (not of the input)
+SPEC = {"name": "throughput", "dataset": {"id": "fashion-mnist", "validation": "test"},
+        "model": {"layers": [{"units": 256, "activation": "relu", "dropout": 0.2},
+                             {"units": 256, "activation": "relu", "dropout": 0.5}]},
+        "loss": {"type": "cross_entropy"}, "optimizer": {"type": "sgd", "lr": 0.5}, "epochs": 10, "batchSize": 256}
+
+GEMM = r"""
+import numpy as np, time
+shapes = [(256,784,256),(256,256,256),(256,256,10),   # forward
+          (784,256,256),(256,256,256),(256,256,10),   # weight gradients
+          (256,10,256),(256,256,256)]                 # input gradients of layers 2 and 3
+mats = [(np.random.rand(m,k).astype(np.float32), np.random.rand(k,n).astype(np.float32)) for m,k,n in shapes]
+flops = sum(2*m*k*n for m,k,n in shapes)
+for a,b in mats: a@b
+best = 0
+for _ in range(5):
+    t = time.perf_counter()
+    for _ in range(50):
+        for a,b in mats: a@b
+    best = max(best, 50*flops/(time.perf_counter()-t))
+print(best/1e9)
+"""
+
+
+def call(url, method="GET", body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        return json.load(r)
+
+
+def blas_of(python):
+    code = "import numpy, torch; print(sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l}))"
+    return subprocess.run([python, "-c", code], capture_output=True, text=True).stdout.strip()
+
+
+def gemm_gflops(threads):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    return float(subprocess.run(["/usr/bin/python3", "-c", GEMM], capture_output=True, text=True, env=env, check=True).stdout)
+
+
+def descent(base, seed):
+    start = time.perf_counter()
+    job = call(base + "/api/v1/jobs", "POST", dict(SPEC, seed=seed))
+    while job["status"] not in ("SUCCEEDED", "FAILED", "CANCELLED"):
+        time.sleep(0.2)
+        job = call(base + "/api/v1/jobs/" + job["id"])
+    wall = time.perf_counter() - start
+    rows = call(base + "/api/v1/jobs/" + job["id"] + "/metrics")
+    return {"samplesPerSecond": statistics.median(r["samplesPerSecond"] for r in rows[1:]),
+            "testAccuracy": rows[-1]["validationAccuracy"], "wallSeconds": wall}
+
+
+def djl_alone(seed):
+    classpath = os.path.join(ROOT, "target", "bench.classpath")
+    if not os.path.exists(classpath):
+        subprocess.run(["mvn", "-q", "-B", "-o", "dependency:build-classpath", "-Dmdep.outputFile=" + classpath], cwd=ROOT, check=True)
+    cp = ":".join([os.path.join(ROOT, "target", "classes"), os.path.join(ROOT, "target", "test-classes"), open(classpath).read().strip()])
+    out = subprocess.run(["java", "-cp", cp, "io.descent.bench.DjlAlone", str(seed)], capture_output=True, text=True,
+                         env=dict(os.environ, DJL_OFFLINE="true"), check=True).stdout
+    result = json.loads([l for l in out.splitlines() if l.startswith("{")][-1])
+    return {"samplesPerSecond": statistics.median(result["samplesPerSecond"][1:]), "testAccuracy": result["testAccuracy"]}
+
+
+def pytorch(seed, threads):
+    # PyTorch at its best setting here: one intra-op thread, OpenBLAS on all `threads` (see pytorch_mlp.py).
+    out = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "pytorch_mlp.py"), "--seeds", str(seed), "--threads", "1",
+                          "--blas-threads", str(threads)], capture_output=True, text=True, check=True).stdout
+    line = [l for l in out.splitlines() if l.startswith("seed")][-1]
+    accuracy = float(line.split("test accuracy ")[1].split(",")[0])
+    rate = float(line.split("(epochs 2..N) ")[1].replace(",", ""))
+    return {"samplesPerSecond": rate, "testAccuracy": accuracy}
+
+
+def service_peak_rss_mb():
+    pids = subprocess.run(["pgrep", "-f", "descent-.*\\.jar"], capture_output=True, text=True).stdout.split()
+    for pid in pids:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def spread(values):
+    return f"{statistics.median(values):>9,.0f}  ({min(values):,.0f}–{max(values):,.0f})"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", default="http://localhost:8080")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json-out")
+    parser.add_argument("--chart")
+    args = parser.parse_args()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"throughput  {time.strftime('%Y-%m-%dT%H:%M:%S')}  nproc={os.cpu_count()}  cpu={cpu}  threads={args.threads}")
+    print(f"BLAS loaded by Debian's python3 (numpy + torch): {blas_of('/usr/bin/python3')}")
+    gflops = gemm_gflops(args.threads)
+    bound = gflops * 1e9 / FLOP_PER_SAMPLE
+    print(f"GEMM: {gflops:.1f} GFLOP/s at this network's shapes on {args.threads} thread(s); "
+          f"{FLOP_PER_SAMPLE / 1e6:.2f} MFLOP per sample → bound {bound:,.0f} samples/s")
+    runs = {"descent": [], "djl": [], "pytorch": []}
+    for r in range(1, args.rounds + 1):
+        seed = 41 + r
+        runs["descent"].append(descent(args.url, seed))
+        runs["djl"].append(djl_alone(seed))
+        runs["pytorch"].append(pytorch(seed, args.threads))
+        print(f"round {r}: " + "  ".join(f"{k} {v[-1]['samplesPerSecond']:,.0f}/s acc {v[-1]['testAccuracy']:.4f}" for k, v in runs.items()))
+    rates = {k: [x["samplesPerSecond"] for x in v] for k, v in runs.items()}
+    print("\nsamples/s (median of epochs 2..10 per run; median over runs, min–max)")
+    for name in ("descent", "djl", "pytorch"):
+        print(f"  {name:<8} {spread(rates[name])}   {statistics.median(rates[name]) / bound:.0%} of the bound")
+    ratio_djl = [a / b for a, b in zip(rates["descent"], rates["djl"])]
+    ratio_torch = [a / b for a, b in zip(rates["descent"], rates["pytorch"])]
+    print(f"Descent / DJL alone (per round): median {statistics.median(ratio_djl):.3f}  {[round(x, 3) for x in ratio_djl]}")
+    print(f"Descent / PyTorch   (per round): median {statistics.median(ratio_torch):.3f}  {[round(x, 3) for x in ratio_torch]}")
+    print(f"submit → SUCCEEDED wall time: {spread([x['wallSeconds'] for x in runs['descent']])} s")
+    rss = service_peak_rss_mb()
+    print(f"service peak RSS (VmHWM): {rss:.0f} MB" if rss else "service peak RSS: not found")
+    summary = {"gemmGflops": gflops, "boundSamplesPerSecond": bound, "runs": runs, "ratioDescentDjl": ratio_djl,
+               "ratioDescentPytorch": ratio_torch, "servicePeakRssMb": rss}
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(summary, f, indent=1)
+    if args.chart:
+        try:
+            import matplotlib
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+        except ImportError:
+            print("no matplotlib (apt-get install python3-matplotlib); chart skipped", file=sys.stderr)
+            return
+        names = ["Descent (HTTP)", "Descent core alone", "PyTorch 1.13", "GEMM bound"]
+        values = [statistics.median(rates["descent"]), statistics.median(rates["djl"]), statistics.median(rates["pytorch"]), bound]
+        fig, ax = plt.subplots(figsize=(7, 4))
+        bars = ax.bar(names, values, color=["#2b6cb0", "#63b3ed", "#ed8936", "#a0aec0"])
+        for bar, value in zip(bars, values):
+            ax.text(bar.get_x() + bar.get_width() / 2, value, f"{value:,.0f}\n{value / bound:.0%} of bound", ha="center", va="bottom", fontsize=8)
+        ax.set_ylabel("training samples / s")
+        ax.set_title(f"Canonical Fashion-MNIST MLP, {args.threads} threads, {cpu}", fontsize=9)
+        ax.set_ylim(0, bound * 1.2)
+        fig.tight_layout()
+        fig.savefig(args.chart, dpi=120)
+        print(f"chart: {args.chart}")
+
+
+if __name__ == "__main__":
+    main()
