@@ -18,6 +18,7 @@ public class JobMetrics {
     private final MeterRegistry registry;
     private final Counter samples;
     private final Timer epochDuration;
+    private final Timer startLatency;
 
     JobMetrics(MeterRegistry registry, JobRepository jobs) {
         this.registry = registry;
@@ -26,6 +27,8 @@ public class JobMetrics {
                 .baseUnit("samples").register(registry);
         this.epochDuration = Timer.builder("descent.training.epoch.duration")
                 .description("Wall time of one training epoch, validation included").register(registry);
+        this.startLatency = Timer.builder("descent.jobs.start.latency")
+                .description("From submission to the first trained batch (includes any wait in the queue)").register(registry);
         Gauge.builder("descent.jobs.queued", jobs, r -> r.countByStatus(JobStatus.QUEUED))
                 .description("Jobs waiting in the queue (all nodes)").register(registry);
         Gauge.builder("descent.jobs.running", jobs, r -> r.countByStatus(JobStatus.RUNNING))
@@ -38,6 +41,11 @@ public class JobMetrics {
     public void epochFinished(EpochMetrics metrics, int samplesPerEpoch) {
         samples.increment(samplesPerEpoch);
         epochDuration.record(Duration.ofMillis(metrics.durationMs()));
+    }
+
+    /** A job's first batch finished; the time since it was submitted. */
+    public void firstBatch(java.time.Instant submittedAt) {
+        startLatency.record(Duration.between(submittedAt, java.time.Instant.now()));
     }
 
     public void jobFinished(JobStatus outcome) {

@@ -159,6 +159,9 @@ public final class TrainingLoop {
                                     p.gradient().subi(p.gradient());
                                 }
                             }
+                            if (epoch == first && step == 0) {
+                                observer.firstBatchFinished();
+                            }
                         }
                         double trainSeconds = (System.nanoTime() - start) / 1e9;
                         double trainLoss = lossSum.getDouble() / lossTerms;

@@ -13,6 +13,9 @@ public interface TrainingObserver {
      */
     void epochFinished(EpochMetrics metrics, StateWriter checkpoint);
 
+    /** Called once, after the first batch of the run (or of the resumed run) has been trained. */
+    default void firstBatchFinished() {}
+
     /** Polled before every batch; must be cheap (a volatile read), it sits on the hot path. */
     boolean stopRequested();
 }

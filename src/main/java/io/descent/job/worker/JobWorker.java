@@ -73,6 +73,7 @@ class JobWorker {
         }
         AtomicReference<Reason> stop = signals.register(id);
         Observer observer = new Observer(id, stop, started.get().resumeEpoch());
+        observer.createdAt = started.get().job().createdAt();
         try {
             AcceptedSpec spec = resolver.resolve(started.get().job().spec());
             log.info("Training job {} ({} epochs on {}, from epoch {})", id, spec.training().epochs(), spec.datasetId(),
@@ -154,6 +155,8 @@ class JobWorker {
         private int samplesPerEpoch;
         private int completed;
 
+        private java.time.Instant createdAt;
+
         Observer(UUID id, AtomicReference<Reason> stop, int completed) {
             this.id = id;
             this.stop = stop;
@@ -165,6 +168,11 @@ class JobWorker {
             lifecycle.recordEpoch(id, epoch, checkpoint);
             metrics.epochFinished(epoch, samplesPerEpoch);
             completed = epoch.epoch();
+        }
+
+        @Override
+        public void firstBatchFinished() {
+            metrics.firstBatch(createdAt);
         }
 
         @Override
