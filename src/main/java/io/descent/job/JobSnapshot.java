@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param earlyStopping non-null when early stopping ended the run, with when and why
  * @param node the node running or last to run the job
  * @param resumedFromEpoch the checkpoint epoch the current run continued from, null if it started from scratch
+ * @param version incremented by every state change and finished epoch (the HTTP ETag)
  */
 public record JobSnapshot(
         UUID id,
@@ -30,7 +31,8 @@ public record JobSnapshot(
         JobError error,
         TrainingResult.EarlyStop earlyStopping,
         String node,
-        Integer resumedFromEpoch) {
+        Integer resumedFromEpoch,
+        long version) {
 
     /** Why a job failed. @param epoch the 1-based epoch it failed in, null if before training */
     public record JobError(String type, String message, Integer epoch) {}

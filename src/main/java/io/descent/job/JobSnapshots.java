@@ -11,6 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
 class JobSnapshots {
 
     private final JsonMapper json;
+    private final java.util.Map<java.util.UUID, JobSpec> specs = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<java.util.UUID, JobSpec> eldest) {
+            return size() > 1024;
+        }
+    };
     /** Map keys sorted: two requests with the same content in another field order read the same. */
     private final JsonMapper canonical;
 
@@ -32,8 +38,19 @@ class JobSnapshots {
         return json.readValue(text, ModelInfo.class);
     }
 
+    /** A job's spec never changes after submission; parsing it once per job keeps polls cheap. */
     JobSpec spec(Job job) {
-        return json.readValue(job.getSpecJson(), JobSpec.class);
+        synchronized (specs) {
+            JobSpec cached = specs.get(job.getId());
+            if (cached != null) {
+                return cached;
+            }
+        }
+        JobSpec spec = json.readValue(job.getSpecJson(), JobSpec.class);
+        synchronized (specs) {
+            specs.put(job.getId(), spec);
+        }
+        return spec;
     }
 
     JobSnapshot of(Job job, EpochMetrics latest) {
@@ -46,6 +63,6 @@ class JobSnapshots {
                 : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
                 job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, job.getNode(),
-                job.getResumedFromEpoch());
+                job.getResumedFromEpoch(), job.getVersion());
     }
 }

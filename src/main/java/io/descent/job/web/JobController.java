@@ -79,11 +79,15 @@ class JobController {
      */
     @GetMapping("/{id}")
     ResponseEntity<JobView> get(@PathVariable UUID id, WebRequest request) {
-        String etag = "W/\"" + jobs.version(id) + "\"";
-        if (request.checkNotModified(etag)) {
+        if (request.getHeader("If-None-Match") != null && request.checkNotModified(etag(jobs.version(id)))) {
             return null;
         }
-        return ResponseEntity.ok().eTag(etag).body(view(jobs.get(id)));
+        JobSnapshot job = jobs.get(id);
+        return ResponseEntity.ok().eTag(etag(job.version())).body(view(job));
+    }
+
+    private static String etag(long version) {
+        return "W/\"" + version + "\"";
     }
 
     @GetMapping("/{id}/metrics")
