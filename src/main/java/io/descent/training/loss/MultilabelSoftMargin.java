@@ -38,8 +38,7 @@ public final class MultilabelSoftMargin implements LossDefinition {
         return new LossFunction() {
             @Override
             public NDArray probabilities(NDArray output) {
-                NDArray scores = ai.djl.nn.Activation.sigmoid(output);
-                return scores.div(scores.sum(new int[] {1}, true));
+                return ElementwiseLoss.normalizedSigmoid(output);
             }
 
             @Override
