@@ -12,8 +12,15 @@ class DjlConfiguration {
 
     /** Loading the engine at start surfaces a broken native install before any job is accepted. */
     @Bean
-    Engine engine() {
+    Engine engine(EngineProperties properties) {
         DjlOffline.enforce();
+        // Read by DJL when the engine first loads, which is here.
+        if (properties.threads() != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", properties.threads().toString());
+        }
+        if (properties.interopThreads() != null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", properties.interopThreads().toString());
+        }
         return Engine.getEngine("PyTorch");
     }
 
