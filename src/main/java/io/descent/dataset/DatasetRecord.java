@@ -86,10 +86,6 @@ class DatasetRecord {
         return testRows;
     }
 
-    String getContentHash() {
-        return contentHash;
-    }
-
     String getDataPath() {
         return dataPath;
     }

@@ -15,10 +15,6 @@ final class LimitedInputStream extends FilterInputStream {
         this.limit = limit;
     }
 
-    long count() {
-        return count;
-    }
-
     @Override
     public int read() throws IOException {
         int b = super.read();

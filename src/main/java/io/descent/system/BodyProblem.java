@@ -12,7 +12,7 @@ record BodyProblem(String pointer, String detail) {
 
     static BodyProblem of(JacksonException e) {
         if (e == null) {
-            return new BodyProblem("", "The request body is missing; send the job spec as JSON with Content-Type: application/json.");
+            return new BodyProblem("", "The request body is missing or empty; send it as JSON with Content-Type: application/json (see /openapi.yaml).");
         }
         String pointer = pointer(e);
         if (e instanceof UnrecognizedPropertyException unknown) {

@@ -60,11 +60,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             error.put("detail", p.detail());
             return error;
         }).toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                errors.size() == 1 ? e.problems().get(0).detail() : errors.size() + " problems in the table; nothing was imported. See errors.");
-        problem.setTitle("Table rejected");
-        problem.setProperty("errors", errors);
-        return problem;
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Table rejected",
+                errors.size() == 1 ? e.problems().get(0).detail() : errors.size() + " problems in the table; nothing was imported. See errors.",
+                errors);
     }
 
     /** Multipart uploads over the limit are refused by Spring's own 413 handler (the base class). */
@@ -127,7 +125,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(Map.of("parameter", String.valueOf(name), "detail", detail))));
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<Map<String, String>> errors) {
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, List<? extends Map<String, ?>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (errors != null) {

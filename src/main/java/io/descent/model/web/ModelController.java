@@ -67,7 +67,7 @@ class ModelController {
     Views.Evaluation evaluate(@PathVariable UUID id, @RequestBody Views.EvaluationRequest request) {
         TrainedModels.Loaded loaded = models.get(id);
         String datasetId = request.dataset() == null ? loaded.datasetId() : request.dataset();
-        String split = split(datasetId, request.split(), loaded.model().features(), loaded.classNames().size(), "");
+        String split = split(datasetId, request.split(), loaded.model().features(), loaded.classNames().size());
         try (PreparedData data = inference.split(datasetId, split)) {
             var x = Inference.features(data.data(), split);
             var y = Inference.labels(data.data(), split);
@@ -139,7 +139,7 @@ class ModelController {
             return new Views.Ensemble(members.stream().map(m -> new Views.Member(m.jobId(), m.model().epoch(), null)).toList(),
                     first.classNames(), predictions(average, first.classNames()), null, null, null, null);
         }
-        String split = split(request.dataset(), request.split(), first.model().features(), classes, "");
+        String split = split(request.dataset(), request.split(), first.model().features(), classes);
         try (PreparedData data = inference.split(request.dataset(), split)) {
             var x = Inference.features(data.data(), split);
             long[] truth = Inference.labels(data.data(), split).toLongArray();
@@ -155,24 +155,24 @@ class ModelController {
     }
 
     /** Checks the dataset fits the model and picks the split: "test" when there is one, else "train". */
-    private String split(String datasetId, String requested, int features, int classes, String pointer) {
+    private String split(String datasetId, String requested, int features, int classes) {
         Violations violations = new Violations();
         DatasetInfo info = datasets.find(datasetId).orElse(null);
         String split = requested;
         if (info == null) {
-            violations.add(pointer + "/dataset", "Unknown dataset \"" + datasetId + "\"; known ids: " + datasets.knownIds() + ".");
+            violations.add("/dataset", "Unknown dataset \"" + datasetId + "\"; known ids: " + datasets.knownIds() + ".");
         } else {
             int width = info.featureShape().stream().reduce(1, (a, b) -> a * b);
             if (width != features || info.classes() != classes) {
-                violations.add(pointer + "/dataset", "Dataset \"" + datasetId + "\" has " + width + " features and " + info.classes()
+                violations.add("/dataset", "Dataset \"" + datasetId + "\" has " + width + " features and " + info.classes()
                         + " classes; the model takes " + features + " and " + classes + ".");
             }
             if (split == null) {
                 split = info.testSamples() > 0 ? "test" : "train";
             } else if (!split.equals("test") && !split.equals("train")) {
-                violations.add(pointer + "/split", "\"split\" must be \"test\" or \"train\".");
+                violations.add("/split", "\"split\" must be \"test\" or \"train\".");
             } else if (split.equals("test") && info.testSamples() == 0) {
-                violations.add(pointer + "/split", "Dataset \"" + datasetId + "\" has no test split; use \"train\".");
+                violations.add("/split", "Dataset \"" + datasetId + "\" has no test split; use \"train\".");
             }
         }
         if (!violations.isEmpty()) {
