@@ -14,6 +14,9 @@ class DjlConfiguration {
     @Bean
     Engine engine(EngineProperties properties) {
         DjlOffline.enforce();
+        if (properties.mklFeatureDispatch()) {
+            MklDispatch.install();
+        }
         // Read by DJL when the engine first loads, which is here.
         if (properties.threads() != null) {
             System.setProperty("ai.djl.pytorch.num_threads", properties.threads().toString());

@@ -1,6 +1,7 @@
 package io.descent.system;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * PyTorch's thread pools. Left empty, DJL uses one intra-op thread per core, which measured best on
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param threads intra-op threads ({@code ai.djl.pytorch.num_threads}), null for DJL's default
  * @param interopThreads inter-op threads ({@code ai.djl.pytorch.num_interop_threads}), null for DJL's default
+ * @param mklFeatureDispatch let libtorch's MKL pick GEMM kernels by CPU features on non-Intel CPUs
+ *     ({@link MklDispatch}); false leaves MKL as shipped
  */
 @ConfigurationProperties("descent.engine")
-public record EngineProperties(Integer threads, Integer interopThreads) {}
+public record EngineProperties(Integer threads, Integer interopThreads, @DefaultValue("true") boolean mklFeatureDispatch) {}

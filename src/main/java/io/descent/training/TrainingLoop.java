@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -97,8 +98,8 @@ public final class TrainingLoop {
             LossFunction loss = spec.loss().definition().create(spec.loss().params(), data.classes());
             LearningRateSchedule schedule = spec.schedule().create(spec.learningRate(), steps);
             GradientAdjuster adjuster = new GradientAdjuster(spec.regularization());
-            NDArray trainX = onDevice(data.trainFeatures(), device, manager);
-            NDArray trainY = onDevice(data.trainLabels(), device, manager);
+            RowGatherer trainX = new RowGatherer(data.trainFeatures(), manager);
+            RowGatherer trainY = new RowGatherer(data.trainLabels(), manager);
             NDArray validX = data.hasValidation() ? onDevice(data.validationFeatures(), device, manager) : null;
             NDArray validY = data.hasValidation() ? onDevice(data.validationLabels(), device, manager) : null;
             EarlyStopping rule = spec.regularization().earlyStopping();
@@ -119,10 +120,9 @@ public final class TrainingLoop {
                     // from a checkpoint draws exactly what the uninterrupted run would have drawn.
                     long epochSeed = epochSeed(spec.seed(), epoch);
                     engine.setRandomSeed((int) epochSeed);
+                    network.reseed(epochSeed);
                     try (NDManager epochScope = manager.newSubManager()) {
-                        NDArray permutation = epochScope.create(shuffle(n, new Random(epochSeed)));
-                        NDArray shuffledX = attach(trainX.get(permutation), epochScope);
-                        NDArray shuffledY = attach(trainY.get(permutation), epochScope);
+                        int[] order = shuffle(n, new Random(epochSeed));
                         NDArray lossSum = epochScope.zeros(new Shape(), DataType.FLOAT64);
                         NDArray correct = epochScope.zeros(new Shape(), DataType.INT64);
                         List<NDArray> beforeLastUpdate = null;
@@ -134,9 +134,10 @@ public final class TrainingLoop {
                             }
                             learningRate = schedule.learningRate(epoch, step);
                             try (NDManager batch = epochScope.newSubManager()) {
-                                NDIndex rows = new NDIndex("{}:{}", step * batchSize, Math.min(n, (step + 1) * batchSize));
-                                NDArray x = shuffledX.get(batch, rows);
-                                NDArray y = shuffledY.get(batch, rows);
+                                int from = step * batchSize;
+                                int to = Math.min(n, from + batchSize);
+                                NDArray x = trainX.gather(batch, order, from, to);
+                                NDArray y = trainY.gather(batch, order, from, to);
                                 NDArray output;
                                 NDArray terms;
                                 try (GradientCollector collector = engine.newGradientCollector()) {
@@ -149,6 +150,8 @@ public final class TrainingLoop {
                                 if (data.classes() > 0) {
                                     correct.addi(output.argMax(1).eq(y).sum());
                                 }
+                                // Handles to the .grad tensors in the step's scope: optimizer and
+                                // regularizer results computed from them land there and go with it.
                                 List<TrainableParameter> gradients = gradients(parameters, batch);
                                 if (step == steps - 1) {
                                     beforeLastUpdate = ParameterStats.copy(parameters, epochScope);
@@ -156,7 +159,8 @@ public final class TrainingLoop {
                                 updater.step(adjuster.changesAnything() ? adjuster.adjust(gradients, batch) : gradients, learningRate);
                                 network.constrain();
                                 for (TrainableParameter p : gradients) {
-                                    p.gradient().subi(p.gradient());
+                                    // zero_() in one call, where subi(itself) read the tensor twice.
+                                    JniUtils.zeroGrad((PtNDArray) p.value());
                                 }
                             }
                             if (epoch == first && step == 0) {
@@ -237,14 +241,14 @@ public final class TrainingLoop {
         return (seed * 1_000_003L + epoch * 7_919L) & 0x7fffffffL;
     }
 
-    private static long[] shuffle(int n, Random random) {
-        long[] indices = new long[n];
+    private static int[] shuffle(int n, Random random) {
+        int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
             indices[i] = i;
         }
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            long swap = indices[i];
+            int swap = indices[i];
             indices[i] = indices[j];
             indices[j] = swap;
         }

@@ -38,6 +38,10 @@ public final class DjlAlone {
 
     public static void main(String[] args) {
         DjlOffline.enforce();
+        // As the service does (descent.engine.mkl-feature-dispatch); -Ddescent.bench.mkl=false measures without.
+        if (Boolean.parseBoolean(System.getProperty("descent.bench.mkl", "true"))) {
+            io.descent.system.MklDispatch.install();
+        }
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
         Path dir = Path.of(args.length > 1 ? args[1] : "/usr/share/datasets/fashion-mnist");
         Violations v = new Violations();
@@ -51,12 +55,20 @@ public final class DjlAlone {
         DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(dir, Path.of("/tmp/descent-bench-datasets"),
                 org.springframework.util.unit.DataSize.ofMegabytes(1), 1, 1), null, null);
         List<Double> rates = new ArrayList<>();
+        String profile = System.getProperty("descent.bench.profile");
+        int profiledEpoch = Integer.getInteger("descent.bench.profile.epoch", 2);
         double[] accuracy = new double[1];
         try (PreparedData data = catalog.prepare("fashion-mnist", ValidationSplit.TEST, "none", seed)) {
             new TrainingLoop(Engine.getEngine("PyTorch")).run(spec, data.data(), new TrainingObserver() {
                 @Override
                 public void epochFinished(EpochMetrics metrics, StateWriter checkpoint) {
                     rates.add(metrics.samplesPerSecond());
+                    // -Ddescent.bench.profile=FILE: PyTorch's profiler over one epoch (-Ddescent.bench.profile.epoch, default 2), as a Chrome trace.
+                    if (profile != null && metrics.epoch() == profiledEpoch - 1) {
+                        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    } else if (profile != null && metrics.epoch() == profiledEpoch) {
+                        ai.djl.pytorch.jni.JniUtils.stopProfile(profile);
+                    }
                     accuracy[0] = metrics.validationAccuracy();
                 }
 

@@ -4,14 +4,25 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A built network and the max-norm constraints of its layers.
  *
  * @param maxNorms weight parameter → the largest L2 norm each unit's incoming weights may have
+ * @param dropouts the dropout layers, in order
  */
-public record Network(Block block, Map<Parameter, Double> maxNorms) {
+public record Network(Block block, Map<Parameter, Double> maxNorms, List<SeededDropout> dropouts) {
+
+    /** Seeds every dropout layer's mask sequence from one seed, each layer with its own stream. */
+    public void reseed(long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (SeededDropout dropout : dropouts) {
+            dropout.reseed(seeds.nextLong());
+        }
+    }
 
     /**
      * Applies the max-norm constraints in place, after an update: each row (one unit's incoming

@@ -10,8 +10,8 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import io.descent.training.catalog.Configured;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,7 @@ public final class NetworkBuilder {
     public static Network build(List<LayerSpec> layers, Configured<InitDefinition> init, int inputs, int outputs, NDManager manager) {
         SequentialBlock network = new SequentialBlock();
         Map<Parameter, Double> maxNorms = new IdentityHashMap<>();
+        List<SeededDropout> dropouts = new ArrayList<>();
         int fanIn = inputs;
         for (LayerSpec layer : layers) {
             Linear dense = linear(layer.units(), fanIn, init);
@@ -37,7 +38,9 @@ public final class NetworkBuilder {
             UnaryOperator<NDArray> activation = layer.activation().definition().create(layer.activation().params());
             network.add(new LambdaBlock(list -> new NDList(activation.apply(list.singletonOrThrow())), layer.activation().definition().type()));
             if (layer.dropout() > 0) {
-                network.add(Dropout.builder().optRate((float) layer.dropout()).build());
+                SeededDropout dropout = new SeededDropout((float) layer.dropout());
+                dropouts.add(dropout);
+                network.add(dropout);
             }
             fanIn = layer.units();
         }
@@ -53,7 +56,7 @@ public final class NetworkBuilder {
                 }
             }
         }
-        return new Network(network, maxNorms);
+        return new Network(network, maxNorms, List.copyOf(dropouts));
     }
 
     private static Linear linear(int units, int fanIn, Configured<InitDefinition> init) {

@@ -10,7 +10,8 @@ import java.util.List;
  * Turns the loss gradients of one step into the gradients the optimizer sees: the L1/L2 penalty
  * gradients are added first (as if the penalties were part of the loss), then clipping applies,
  * as in a PyTorch loop that calls backward() on loss + penalty and then clip_grad_*_.
- * Works in the step's scope; the parameters' own .grad tensors are left untouched.
+ * New tensors go to the step's scope; the parameters' own .grad tensors, which outlive the step,
+ * are neither changed nor moved there.
  */
 public final class GradientAdjuster {
 
@@ -30,17 +31,17 @@ public final class GradientAdjuster {
             NDArray g = p.gradient();
             if (regularization.penalizes() && (!p.bias() || regularization.applyToBiases())) {
                 if (regularization.l2() != 0) {
-                    g = g.add(local(p.value().mul(regularization.l2()), scope));
+                    g = local(g.add(local(p.value().mul(regularization.l2()), scope)), scope);
                 }
                 if (regularization.l1() != 0) {
-                    g = g.add(local(p.value().sign(), scope).muli(regularization.l1()));
+                    g = local(g.add(local(p.value().sign(), scope).muli(regularization.l1())), scope);
                 }
             }
             if (regularization.clipValue() != null) {
                 double v = regularization.clipValue();
-                g = g.clip(-v, v);
+                g = local(g.clip(-v, v), scope);
             }
-            adjusted.add(new TrainableParameter(p.name(), p.value(), local(g, scope), p.bias()));
+            adjusted.add(new TrainableParameter(p.name(), p.value(), g, p.bias()));
         }
         if (regularization.clipNorm() != null) {
             return clipGlobalNorm(adjusted, regularization.clipNorm(), scope);
@@ -52,13 +53,15 @@ public final class GradientAdjuster {
     private static List<TrainableParameter> clipGlobalNorm(List<TrainableParameter> parameters, double max, NDManager scope) {
         NDArray squares = null;
         for (TrainableParameter p : parameters) {
-            NDArray s = p.gradient().square().sum();
+            // Results land on the receiver's manager: the first one is moved to the step's scope, so
+            // the rest follow it there instead of piling up beside a long-lived .grad tensor.
+            NDArray s = local(p.gradient().square(), scope).sum();
             squares = squares == null ? s : squares.add(s);
         }
         NDArray coefficient = local(squares.sqrt().add(1e-6).pow(-1).mul(max).minimum(1f), scope);
         List<TrainableParameter> clipped = new ArrayList<>(parameters.size());
         for (TrainableParameter p : parameters) {
-            clipped.add(new TrainableParameter(p.name(), p.value(), p.gradient().mul(coefficient), p.bias()));
+            clipped.add(new TrainableParameter(p.name(), p.value(), local(p.gradient().mul(coefficient), scope), p.bias()));
         }
         return clipped;
     }
