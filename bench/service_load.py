@@ -9,11 +9,12 @@ Start the packaged service alone first (nothing else running), with Debian's dat
 """
 import argparse
 import json
+import os
+import signal
 import statistics
 import subprocess
-import threading
 import time
-import urllib.error
+import urllib.parse
 import urllib.request
 
 CANONICAL = {"dataset": {"id": "fashion-mnist"}, "model": {"layers": [
@@ -48,45 +49,39 @@ def rss_mb():
             return int(line.split()[1]) / 1024
 
 
-def poller(base, job, rate, seconds, etag, latencies, stop):
-    interval = 1 / rate
-    next_at = time.perf_counter()
-    headers = {}
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end and not stop.is_set():
-        start = time.perf_counter()
-        req = urllib.request.Request(f"{base}/api/v1/jobs/{job}", headers=headers)
-        try:
-            with urllib.request.urlopen(req) as r:
-                r.read()
-                if etag:
-                    headers = {"If-None-Match": r.headers["ETag"]}
-        except urllib.error.HTTPError as e:
-            if e.code != 304:
-                raise
-        latencies.append((time.perf_counter() - start) * 1000)
-        next_at += interval
-        time.sleep(max(0, next_at - time.perf_counter()))
+def build_poller():
+    """bench/poll.c: a paced keep-alive HTTP client in C, so the load tool costs the shared cores little."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    binary = os.path.join(root, "target", "poll")
+    subprocess.run(["gcc", "-O2", "-o", binary, os.path.join(root, "bench", "poll.c")], check=True)
+    return binary
 
 
-def training_rate(base, seed, polling=None):
+def training_rate(base, seed, polling=None, poller=None):
+    """The job's median samples/s (epochs 2..N) and, when polled, the poller's summary."""
     job = call(f"{base}/api/v1/jobs", "POST", dict(CANONICAL, seed=seed))["id"]
-    latencies, stop, thread = [], threading.Event(), None
+    process = None
     if polling:
-        thread = threading.Thread(target=poller, args=(base, job, 200, 600, polling == "etag", latencies, stop))
-        thread.start()
+        url = urllib.parse.urlparse(base)
+        args = [poller, url.hostname if url.hostname != "localhost" else "127.0.0.1", str(url.port or 80),
+                f"/api/v1/jobs/{job}", "200", "600"] + (["etag"] if polling == "etag" else [])
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
     wait(base, job)
-    stop.set()
-    if thread:
-        thread.join()
+    summary = None
+    if process:
+        process.send_signal(signal.SIGTERM)
+        summary = json.loads(process.communicate()[0])
     rows = call(f"{base}/api/v1/jobs/{job}/metrics")
-    return statistics.median(r["samplesPerSecond"] for r in rows[1:]), latencies
+    return statistics.median(r["samplesPerSecond"] for r in rows[1:]), summary
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", default="http://localhost:8080")
-    base = parser.parse_args().url
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of alone / GET / If-None-Match")
+    parser.add_argument("--skip-memory", action="store_true", help="leave out the 50-job memory run")
+    args = parser.parse_args()
+    base, rounds = args.url, args.rounds
     print(f"service_load  {time.strftime('%Y-%m-%dT%H:%M:%S')}")
 
     # Warm the engine and the dataset cache, then measure submission → first trained batch.
@@ -100,25 +95,31 @@ def main():
     print(f"POST → first trained batch (warm engine, cached dataset): median {statistics.median(starts):.0f} ms, "
           f"max {max(starts):.0f} ms over {len(starts)} jobs")
 
-    # Polling: the canonical job alone, with 200 GET/s, with 200 conditional GET/s; twice, interleaved.
+    # Polling: the canonical job alone, with 200 GET/s, with 200 conditional GET/s; interleaved rounds.
+    poller = build_poller()
     results = {"alone": [], "200/s GET": [], "200/s If-None-Match": []}
-    latency = {"200/s GET": [], "200/s If-None-Match": []}
-    for seed in (42, 43):
+    polls = {"200/s GET": [], "200/s If-None-Match": []}
+    for seed in range(42, 42 + rounds):
         results["alone"].append(training_rate(base, seed)[0])
-        rate, lat = training_rate(base, seed, "plain")
+        rate, summary = training_rate(base, seed, "plain", poller)
         results["200/s GET"].append(rate)
-        latency["200/s GET"] += lat
-        rate, lat = training_rate(base, seed, "etag")
+        polls["200/s GET"].append(summary)
+        rate, summary = training_rate(base, seed, "etag", poller)
         results["200/s If-None-Match"].append(rate)
-        latency["200/s If-None-Match"] += lat
+        polls["200/s If-None-Match"].append(summary)
     alone = statistics.median(results["alone"])
     for name, rates in results.items():
-        line = f"{name:<20} {statistics.median(rates):>9,.0f} samples/s ({statistics.median(rates) / alone:.3f} of alone)"
-        if name in latency:
-            q = statistics.quantiles(latency[name], n=100)
-            line += f"; {len(latency[name])} polls, p50 {q[49]:.1f} ms, p99 {q[98]:.1f} ms"
-        print(line)
+        line = (f"{name:<20} {statistics.median(rates):>9,.0f} samples/s ({statistics.median(rates) / alone:.3f} of alone; "
+                f"per round {', '.join(f'{r:,.0f}' for r in rates)})")
+        if name in polls:
+            line += "; polls " + "; ".join(f"{p['requests']} in {p['seconds']:.1f} s ({p['requests'] / p['seconds']:.0f}/s, "
+                                            f"{p['ok']} 200, {p['notModified']} 304, {p['other']} other), "
+                                            f"p50 {p['p50Ms']:.2f} ms, p99 {p['p99Ms']:.2f} ms, max {p['maxMs']:.1f} ms"
+                                            for p in polls[name])
+        print(line, flush=True)
 
+    if args.skip_memory:
+        return
     # Memory: 50 jobs in a row on the shipped subset.
     rss = []
     for i in range(50):

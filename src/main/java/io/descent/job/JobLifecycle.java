@@ -37,9 +37,11 @@ public class JobLifecycle {
     private final JobSnapshots snapshots;
     private final NodeIdentity node;
     private final Clock clock;
+    private final RecentSnapshots recent;
 
     JobLifecycle(JobRepository jobs, EpochRecordRepository epochs, JobCheckpointRepository checkpoints, CheckpointFiles files,
-            CheckpointProperties checkpointProperties, JobEvents events, JobSnapshots snapshots, NodeIdentity node, Clock clock) {
+            CheckpointProperties checkpointProperties, JobEvents events, JobSnapshots snapshots, NodeIdentity node, Clock clock,
+            RecentSnapshots recent) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.checkpoints = checkpoints;
@@ -49,6 +51,7 @@ public class JobLifecycle {
         this.snapshots = snapshots;
         this.node = node;
         this.clock = clock;
+        this.recent = recent;
     }
 
     /**
@@ -61,6 +64,7 @@ public class JobLifecycle {
      */
     @Transactional
     public Optional<StartedJob> start(UUID id) {
+        recent.changed(id);
         Optional<Job> found = jobs.findById(id);
         if (found.isEmpty() || found.get().getStatus().finished()) {
             return Optional.empty();
@@ -96,6 +100,7 @@ public class JobLifecycle {
     /** Keeps what predictions with this job's model will need (classes, width, scaling). */
     @Transactional
     public void recordModelInfo(UUID id, ModelInfo info) {
+        recent.changed(id);
         jobs.saveModelInfo(id, snapshots.toJson(info));
     }
 
@@ -105,6 +110,7 @@ public class JobLifecycle {
      */
     @Transactional
     public void recordEpoch(UUID id, EpochMetrics metrics, StateWriter state) {
+        recent.changed(id);
         Path file = files.write(id, metrics.epoch(), state);
         if (jobs.markEpochCompleted(id, metrics.epoch()) == 0) {
             files.delete(file.toString());
@@ -121,6 +127,7 @@ public class JobLifecycle {
 
     @Transactional
     public void finish(UUID id, JobStatus outcome, String reason) {
+        recent.changed(id);
         if (jobs.markFinished(id, List.of(JobStatus.RUNNING), outcome, clock.instant()) == 1) {
             events.record(id, outcome, reason);
         }
@@ -129,6 +136,7 @@ public class JobLifecycle {
     /** The run ended early by its early-stopping rule: a success, with the reason kept. */
     @Transactional
     public void finishEarly(UUID id, TrainingResult.EarlyStop earlyStop) {
+        recent.changed(id);
         if (jobs.markEarlyStopped(id, snapshots.toJson(earlyStop), clock.instant()) == 1) {
             events.record(id, JobStatus.SUCCEEDED, "early-stopped after epoch " + earlyStop.stoppedAfterEpoch() + ": " + earlyStop.reason());
         }
@@ -136,6 +144,7 @@ public class JobLifecycle {
 
     @Transactional
     public void fail(UUID id, String type, String message, Integer epoch) {
+        recent.changed(id);
         String text = message == null ? type : message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) : message;
         if (jobs.markFailed(id, type, text, epoch, clock.instant()) == 1) {
             events.record(id, JobStatus.FAILED, type + (epoch == null ? "" : " in epoch " + epoch) + ": " + text);
@@ -145,6 +154,7 @@ public class JobLifecycle {
     /** Puts a job interrupted by a shutdown back in the queue; it continues from its last checkpoint. */
     @Transactional
     public void requeue(UUID id, int completedEpochs) {
+        recent.changed(id);
         if (jobs.markRequeued(id) == 1) {
             events.record(id, JobStatus.QUEUED, "node " + node.name() + " shut down after epoch " + completedEpochs + "; back in the queue");
         }

@@ -21,9 +21,6 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     long countByStatus(JobStatus status);
 
-    @Query("select j.version from Job j where j.id = :id")
-    Long findVersion(UUID id);
-
     @Query("select j.cancelRequested from Job j where j.id = :id")
     Boolean findCancelRequested(UUID id);
 

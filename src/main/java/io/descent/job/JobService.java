@@ -33,10 +33,11 @@ public class JobService {
     private final JobCheckpointRepository checkpoints;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final RecentSnapshots recent;
 
     JobService(JobRepository jobs, EpochRecordRepository epochs, JobSpecResolver resolver, JobQueue queue, JobSnapshots snapshots,
             CancellationSignals signals, JobEvents events, CheckpointFiles files, JobCheckpointRepository checkpoints,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, RecentSnapshots recent) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.resolver = resolver;
@@ -48,6 +49,7 @@ public class JobService {
         this.checkpoints = checkpoints;
         this.transactions = transactions;
         this.clock = clock;
+        this.recent = recent;
     }
 
     /**
@@ -102,19 +104,12 @@ public class JobService {
         }
     }
 
-    /**
-     * The job's version, which every state change and finished epoch increments: a cheap
-     * one-column read that lets pollers skip unchanged jobs (ETag / If-None-Match).
-     */
-    public long version(UUID id) {
-        Long version = jobs.findVersion(id);
-        if (version == null) {
-            throw new JobNotFoundException(id);
-        }
-        return version;
+    /** The job as of at most {@code descent.api.snapshot-ttl} ago (this node's own changes show at once). */
+    public JobSnapshot get(UUID id) {
+        return recent.get(id, () -> load(id));
     }
 
-    public JobSnapshot get(UUID id) {
+    private JobSnapshot load(UUID id) {
         Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
         EpochMetrics latest = job.getCompletedEpochs() == 0 ? null
                 : epochs.findFirstByJobIdOrderByEpochDesc(id).map(EpochRecord::toMetrics).orElse(null);
@@ -168,6 +163,7 @@ public class JobService {
      */
     public JobSnapshot cancel(UUID id) {
         boolean running = Boolean.TRUE.equals(transactions.execute(status -> {
+            recent.changed(id);
             if (jobs.markFinished(id, List.of(JobStatus.QUEUED), JobStatus.CANCELLED, clock.instant()) == 1) {
                 queue.removeIfWaiting(id);
                 events.record(id, JobStatus.CANCELLED, "cancelled while queued");
@@ -189,6 +185,7 @@ public class JobService {
     /** @throws JobConflictException while the job is queued or running: cancel it first */
     public void delete(UUID id) {
         transactions.executeWithoutResult(status -> {
+            recent.changed(id);
             Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
             epochs.deleteByJobId(id);
             if (jobs.deleteFinished(id) == 0) {

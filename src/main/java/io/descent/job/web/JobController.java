@@ -73,16 +73,16 @@ class JobController {
     }
 
     /**
-     * Carries a weak ETag (the job's version); a poll with a matching If-None-Match gets 304 after
-     * a single one-column query, without building the view. ETA and progress are equivalent, not
-     * byte-identical, between versions, hence weak.
+     * Carries a weak ETag (the job's version); a poll with a matching If-None-Match gets 304
+     * without building the view. ETA and progress are equivalent, not byte-identical, between
+     * versions, hence weak. Snapshots come from {@link io.descent.job.RecentSnapshots}.
      */
     @GetMapping("/{id}")
     ResponseEntity<JobView> get(@PathVariable UUID id, WebRequest request) {
-        if (request.getHeader("If-None-Match") != null && request.checkNotModified(etag(jobs.version(id)))) {
+        JobSnapshot job = jobs.get(id);
+        if (request.checkNotModified(etag(job.version()))) {
             return null;
         }
-        JobSnapshot job = jobs.get(id);
         return ResponseEntity.ok().eTag(etag(job.version())).body(view(job));
     }
 
