@@ -11,6 +11,12 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 
+# gcc builds src/main/native/mkl_dispatch.c (MKL's fast GEMM kernels on non-Intel CPUs); without
+# it the build still succeeds and the jar lacks the library.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
+
 # The pom alone first, so the dependency download (the PyTorch native jar alone is ~112 MB) is a
 # cached layer that only a pom change invalidates.
 COPY pom.xml .
