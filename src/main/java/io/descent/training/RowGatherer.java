@@ -16,10 +16,7 @@ import java.nio.ByteOrder;
  * Fashion-MNIST rows, where copying 256 rows of 3 KB each is a few memcpy calls (docs/benchmarks.md);
  * and shuffling a copy of the whole split per epoch writes and re-reads 188 MB. On a GPU the batch
  * is copied to the device from here, as a PyTorch DataLoader does.
- *
- * <p>The batch tensor aliases one of two buffers, used in turn (no copy on the CPU): a batch is
- * read through its step's backward pass while the next step fills the other buffer, and the
- * training loop closes a step's arrays before the step after next begins.
+ * The batch tensor aliases one of {@link HostBuffers}' two buffers.
  */
 final class RowGatherer {
 
@@ -27,8 +24,7 @@ final class RowGatherer {
     private final int rowBytes;
     private final Shape rowShape;
     private final DataType dataType;
-    private final ByteBuffer[] buffers = new ByteBuffer[2];
-    private int nextBuffer;
+    private final HostBuffers buffers = new HostBuffers();
 
     /**
      * @param array the dataset array, [n, ...]; read, never changed
@@ -51,17 +47,10 @@ final class RowGatherer {
     /** The rows {@code order[from..to)} as one tensor [to - from, ...] on {@code batch}'s device. */
     NDArray gather(NDManager batch, int[] order, int from, int to) {
         int count = to - from;
-        int bytes = count * rowBytes;
-        int slot = nextBuffer;
-        nextBuffer = 1 - nextBuffer;
-        if (buffers[slot] == null || buffers[slot].capacity() < bytes) {
-            buffers[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-        }
-        ByteBuffer target = buffers[slot];
+        ByteBuffer target = buffers.next(count * rowBytes);
         for (int i = 0; i < count; i++) {
             target.put(i * rowBytes, rows, Math.multiplyExact(order[from + i], rowBytes), rowBytes);
         }
-        ByteBuffer batchBytes = target.slice(0, bytes).order(ByteOrder.nativeOrder());
-        return batch.create(batchBytes, new Shape(count).addAll(rowShape), dataType);
+        return batch.create(target, new Shape(count).addAll(rowShape), dataType);
     }
 }

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.descent.training.HostBuffers;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -22,10 +22,7 @@ import java.util.SplittableRandom;
  * masks depend on the seed the training loop gives each epoch alone, not on the engine's global
  * generator.
  *
- * <p>The mask tensor aliases one of two native buffers of this block (no copy on CPU), used in
- * turn: the mask of one step stays valid through its backward pass while the next step draws into
- * the other buffer. That holds because a training step runs forward, backward and update before the
- * next forward, and the training loop closes a step's arrays before the one after next begins.
+ * <p>The mask tensor aliases one of {@link HostBuffers}' two buffers (no copy on the CPU).
  */
 public final class SeededDropout extends AbstractBlock {
 
@@ -36,8 +33,7 @@ public final class SeededDropout extends AbstractBlock {
     private final int scaleBits;
     /** An element is kept when 32 random bits, read as unsigned, are below this. */
     private final long keepBelow;
-    private final ByteBuffer[] buffers = new ByteBuffer[2];
-    private int nextBuffer;
+    private final HostBuffers buffers = new HostBuffers();
     /** Drawn into on the heap, then copied in one call: element-wise puts into a direct buffer cost 4x more. */
     private float[] values = new float[0];
     private SplittableRandom random = new SplittableRandom(0);
@@ -72,12 +68,6 @@ public final class SeededDropout extends AbstractBlock {
 
     /** Fills the next buffer with {@code n} mask values (0 or 1 / (1 - rate)) and returns exactly those bytes. */
     private ByteBuffer drawMask(int n) {
-        int slot = nextBuffer;
-        nextBuffer = 1 - nextBuffer;
-        int bytes = n * Float.BYTES;
-        if (buffers[slot] == null || buffers[slot].capacity() < bytes) {
-            buffers[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-        }
         if (values.length < n) {
             values = new float[n];
         }
@@ -91,7 +81,7 @@ public final class SeededDropout extends AbstractBlock {
         if (i < n) {
             v[i] = maskValue(random.nextLong() >>> 32);
         }
-        ByteBuffer buffer = buffers[slot].slice(0, bytes).order(ByteOrder.nativeOrder());
+        ByteBuffer buffer = buffers.next(n * Float.BYTES);
         buffer.asFloatBuffer().put(0, v, 0, n);
         return buffer;
     }
