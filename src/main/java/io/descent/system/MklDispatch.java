@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the Intel MKL inside libtorch choose its GEMM kernels by CPU features on every vendor's
  * CPU (see {@code src/main/native/mkl_dispatch.c}). On this project's AMD EPYC, MKL otherwise
- * runs its generic path: float32 GEMM at the reference network's shapes goes from 155 to 365
- * GFLOP/s on 2 threads and the canonical job from ~57k to ~75k samples/s (docs/benchmarks.md).
+ * runs its generic path: float32 GEMM at the reference network's shapes goes from 155 to 365-380
+ * GFLOP/s on 2 threads and the training core from ~89k to ~146k samples/s (docs/benchmarks.md).
  *
  * <p>Must run before DJL loads libtorch. Linux x86-64 only, and only when the build could compile
  * the library (it needs gcc); everywhere else this is a logged no-op and MKL behaves as shipped.
