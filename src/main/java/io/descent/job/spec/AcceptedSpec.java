@@ -9,4 +9,5 @@ import io.descent.training.TrainingSpec;
  * @param canonical the spec as stored and shown: every default filled in
  * @param training what the training core runs
  */
-public record AcceptedSpec(JobSpec canonical, TrainingSpec training, String datasetId, ValidationSplit validation, String normalize) {}
+public record AcceptedSpec(JobSpec canonical, TrainingSpec training, String datasetId, ValidationSplit validation, String normalize,
+        RunLimits limits) {}

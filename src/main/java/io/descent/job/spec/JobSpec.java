@@ -8,6 +8,11 @@ import java.util.Map;
  * (a batch size may be a number or "full"), checked and normalised by {@link JobSpecResolver}.
  * Component objects (loss, optimizer, schedule) are {@code {"type": ..., params...}} maps whose
  * parameters are declared by their catalogue entries.
+ *
+ * <p>{@code maxRestarts}: after this many deaths of the node running it (crash, kill, a stall past
+ * the takeover timeout) the job ends FAILED {@code crash_loop} instead of being resumed again.
+ * {@code maxRuntime}: an ISO-8601 duration ("PT2H"); a job still training that long after it first
+ * started ends FAILED {@code timeout}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobSpec(
@@ -21,4 +26,6 @@ public record JobSpec(
         Integer epochs,
         Object batchSize,
         Long seed,
-        String device) {}
+        String device,
+        Integer maxRestarts,
+        String maxRuntime) {}
