@@ -1,24 +1,27 @@
 package io.descent.job;
 
 import io.descent.training.CheckpointException;
+import io.descent.training.checkpoint.CheckpointFile;
 import io.descent.training.checkpoint.StateWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checkpoint files under {@code descent.checkpoints.dir}/{job id}/. A file is written under a
- * temporary name and moved into place, so a crash never leaves a half-written checkpoint that a
- * database row points to.
+ * Checkpoint files under {@code descent.checkpoints.dir}/{job id}/, one name per (epoch, attempt):
+ * a worker that lost its job to another node (a stall past the takeover timeout) can never
+ * overwrite or delete a file of the run that replaced it. Written durably by {@link CheckpointFile}.
  */
 @Component
 class CheckpointFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointFiles.class);
 
     private final Path root;
 
@@ -26,18 +29,29 @@ class CheckpointFiles {
         this.root = properties.dir();
     }
 
-    /** @return the written file */
-    Path write(UUID jobId, int epoch, StateWriter state) {
+    /**
+     * @return the written file
+     * @throws CheckpointException without the server's paths in its message (they go to the log)
+     */
+    Path write(UUID jobId, int attempt, int epoch, StateWriter state) {
+        Path target = root.resolve(jobId.toString()).resolve("epoch-" + epoch + "-a" + attempt + ".ckpt");
         try {
-            Path dir = Files.createDirectories(root.resolve(jobId.toString()));
-            Path target = dir.resolve("epoch-" + epoch + ".ckpt");
-            Path temporary = dir.resolve("epoch-" + epoch + ".ckpt.tmp");
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                state.writeTo(out);
-            }
-            return Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            CheckpointFile.write(target, state);
+            return target;
         } catch (IOException e) {
-            throw new CheckpointException("Cannot write the checkpoint of job " + jobId + " under " + root + ": " + e.getMessage(), e);
+            log.warn("Cannot write checkpoint {}", target, e);
+            throw new CheckpointException("The checkpoint after epoch " + epoch + " could not be written ("
+                    + e.getClass().getSimpleName() + "); check the free space and permissions of descent.checkpoints.dir.", e);
+        }
+    }
+
+    /** @return null when the file is whole, else what is wrong with it */
+    String problem(String path) {
+        try {
+            CheckpointFile.verify(Path.of(path));
+            return null;
+        } catch (CheckpointException e) {
+            return e.getMessage();
         }
     }
 

@@ -43,6 +43,15 @@ public class Job {
     private String requestHash;
     /** Incremented by every state change (see JobRepository). */
     private long version;
+    /** The current run's number: each start or resume takes the next one; workers write only under theirs. */
+    private int attempt;
+    /** The current run's last heartbeat. */
+    private Instant heartbeatAt;
+    /** Deaths of the nodes that ran the job, and their names (comma-separated, in order). */
+    private int crashes;
+    private String crashNodes;
+    /** Consecutive transient (database or disk) failures retried so far. */
+    private int retries;
 
     protected Job() {}
 
@@ -137,5 +146,25 @@ public class Job {
 
     public long getVersion() {
         return version;
+    }
+
+    public int getAttempt() {
+        return attempt;
+    }
+
+    public Instant getHeartbeatAt() {
+        return heartbeatAt;
+    }
+
+    public int getCrashes() {
+        return crashes;
+    }
+
+    public String getCrashNodes() {
+        return crashNodes;
+    }
+
+    public int getRetries() {
+        return retries;
     }
 }

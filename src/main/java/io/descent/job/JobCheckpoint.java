@@ -21,12 +21,15 @@ public class JobCheckpoint {
     private String path;
     private long sizeBytes;
     private Instant createdAt;
+    /** The run that wrote it. */
+    private int attempt;
 
     protected JobCheckpoint() {}
 
-    JobCheckpoint(UUID jobId, int epoch, String path, long sizeBytes, Instant createdAt) {
+    JobCheckpoint(UUID jobId, int epoch, int attempt, String path, long sizeBytes, Instant createdAt) {
         this.jobId = jobId;
         this.epoch = epoch;
+        this.attempt = attempt;
         this.path = path;
         this.sizeBytes = sizeBytes;
         this.createdAt = createdAt;
@@ -34,6 +37,10 @@ public class JobCheckpoint {
 
     public int getEpoch() {
         return epoch;
+    }
+
+    public int getAttempt() {
+        return attempt;
     }
 
     public String getPath() {

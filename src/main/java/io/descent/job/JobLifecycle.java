@@ -1,5 +1,7 @@
 package io.descent.job;
 
+import io.descent.job.spec.JobSpec;
+import io.descent.job.spec.RunLimits;
 import io.descent.system.NodeIdentity;
 import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingResult;
@@ -7,6 +9,9 @@ import io.descent.training.checkpoint.StateWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,9 +23,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The state changes a worker makes to the job it runs. Each method is one short transaction;
- * none is called from inside the batch loop. A change that finds the job in another state (a
- * user cancelled or deleted it meanwhile) does nothing. Every transition is logged as a job event.
+ * The one way a job's state changes: submission, start, epochs, the outcome, requeues, cancels and
+ * deletion, each a short transaction with its event. A worker's changes name its {@link Run} and
+ * apply only while that run is the job's current attempt; a refused write is logged and reported
+ * as {@code false} (or {@link RunLostException} in the middle of a run), and the worker stops
+ * without touching anything else.
  */
 @Component
 public class JobLifecycle {
@@ -38,10 +45,11 @@ public class JobLifecycle {
     private final NodeIdentity node;
     private final Clock clock;
     private final RecentSnapshots recent;
+    private final JobMetrics metrics;
 
     JobLifecycle(JobRepository jobs, EpochRecordRepository epochs, JobCheckpointRepository checkpoints, CheckpointFiles files,
             CheckpointProperties checkpointProperties, JobEvents events, JobSnapshots snapshots, NodeIdentity node, Clock clock,
-            RecentSnapshots recent) {
+            RecentSnapshots recent, JobMetrics metrics) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.checkpoints = checkpoints;
@@ -52,15 +60,25 @@ public class JobLifecycle {
         this.node = node;
         this.clock = clock;
         this.recent = recent;
+        this.metrics = metrics;
+    }
+
+    /** Stores a new job and its "submitted" event in the caller's transaction (with its queue entry). */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    void create(Job job) {
+        jobs.saveAndFlush(job);
+        events.record(job.getId(), JobStatus.QUEUED, "submitted");
     }
 
     /**
-     * Marks the job RUNNING on this node, continuing from its latest checkpoint if it has one. A
-     * job found RUNNING was interrupted by the crash of the node that ran it (its heartbeats
-     * stopped); at most the epoch in progress is trained again, and rows of epochs after the
-     * checkpoint are removed so that each epoch keeps exactly one row.
+     * Starts a new run of the job on this node: takes the next attempt number, then continues from
+     * the newest whole checkpoint (a damaged or missing one is skipped, and the event says so).
+     * A job found RUNNING was interrupted by the death of the node that ran it (its heartbeats
+     * stopped): that counts towards the job's maxRestarts, and the last allowed death ends it
+     * FAILED {@code crash_loop}. A job past its maxRuntime ends FAILED {@code timeout}.
      *
-     * @return the job, or empty when it was cancelled or deleted while queued
+     * @return the job, or empty when there is nothing to train (cancelled, deleted, finished, or
+     *     another node claimed it first)
      */
     @Transactional
     public Optional<StartedJob> start(UUID id) {
@@ -71,99 +89,258 @@ public class JobLifecycle {
         }
         Job job = found.get();
         boolean interrupted = job.getStatus() == JobStatus.RUNNING;
-        if (interrupted && job.isCancelRequested()) {
-            jobs.markFinished(id, List.of(JobStatus.RUNNING), JobStatus.CANCELLED, clock.instant());
-            events.record(id, JobStatus.CANCELLED, "cancelled: node " + job.getNode() + " stopped while a cancel was pending");
+        String previousNode = job.getNode();
+        Instant now = clock.instant();
+        if (jobs.claim(id, job.getAttempt(), now, node.name()) == 0) {
             return Optional.empty();
         }
-        // The newest readable checkpoint; an older one is kept precisely for when the newest is lost.
-        Optional<JobCheckpoint> checkpoint = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
-                .filter(c -> Files.isReadable(Path.of(c.getPath()))).findFirst();
+        Run run = new Run(id, job.getAttempt() + 1);
+        JobSpec spec = snapshots.spec(job);
+        if (interrupted && job.isCancelRequested()) {
+            jobs.markFinished(id, run.attempt(), JobStatus.CANCELLED, now);
+            events.record(id, JobStatus.CANCELLED, "cancelled: node " + previousNode + " stopped while a cancel was pending");
+            return Optional.empty();
+        }
+        if (interrupted && crashLoop(job, run, spec, previousNode)) {
+            return Optional.empty();
+        }
+        Instant deadline = deadline(job, spec, now);
+        if (deadline != null && !now.isBefore(deadline)) {
+            failNow(run, "timeout", "The job reached its maxRuntime (" + spec.maxRuntime() + " since it first started) before this run "
+                    + "could begin; its " + job.getCompletedEpochs() + " finished epoch(s) are kept.", null);
+            return Optional.empty();
+        }
+        List<String> skipped = new ArrayList<>();
+        Optional<JobCheckpoint> checkpoint = newestWholeCheckpoint(id, skipped);
         int from = checkpoint.map(JobCheckpoint::getEpoch).orElse(0);
         epochs.deleteAfter(id, from);
-        if (jobs.markRunning(id, clock.instant(), from, from > 0 ? from : null, node.name()) == 0) {
-            return Optional.empty();
-        }
-        String where = "on node " + node.name();
+        jobs.markResumePoint(id, run.attempt(), from, from > 0 ? from : null);
+        events.record(id, JobStatus.RUNNING, startReason(interrupted, previousNode, from, skipped));
         if (interrupted) {
-            log.warn("Job {} was left RUNNING by node {}; continuing from epoch {}", id, job.getNode(), from);
-            events.record(id, JobStatus.RUNNING, (from > 0 ? "resumed from epoch " + from : "restarted from epoch 1 (no checkpoint)")
-                    + " " + where + " after node " + job.getNode() + " stopped heartbeating");
-        } else if (from > 0) {
-            events.record(id, JobStatus.RUNNING, "resumed from epoch " + from + " " + where);
-        } else {
-            events.record(id, JobStatus.RUNNING, "started " + where);
+            log.warn("Job {} was left RUNNING by node {}; continuing from epoch {} as attempt {}", id, previousNode, from, run.attempt());
         }
-        return jobs.findById(id).map(j -> new StartedJob(snapshots.of(j, null), from, checkpoint.map(c -> Path.of(c.getPath())).orElse(null)));
+        JobSnapshot snapshot = snapshots.of(jobs.findById(id).orElseThrow(), null);
+        return Optional.of(new StartedJob(snapshot, run, from, checkpoint.map(c -> Path.of(c.getPath())).orElse(null), deadline));
+    }
+
+    private boolean crashLoop(Job job, Run run, JobSpec spec, String previousNode) {
+        int crashes = job.getCrashes() + 1;
+        String nodes = job.getCrashNodes() == null ? previousNode : job.getCrashNodes() + ", " + previousNode;
+        jobs.recordCrash(job.getId(), run.attempt(), shorten(nodes, 2000));
+        int maxRestarts = spec.maxRestarts() == null ? RunLimits.DEFAULT_MAX_RESTARTS : spec.maxRestarts();
+        if (crashes < maxRestarts) {
+            return false;
+        }
+        failNow(run, "crash_loop", "The node running this job died " + crashes + " times (" + nodes + ") and maxRestarts is " + maxRestarts
+                + ", so it is not resumed again. A job that kills its node is most often too big for it (out of memory): see the "
+                + "nodes' logs and kernel messages, use a smaller model or batch, or raise maxRestarts.", job.getCompletedEpochs() + 1);
+        return true;
+    }
+
+    private static Instant deadline(Job job, JobSpec spec, Instant now) {
+        if (spec.maxRuntime() == null) {
+            return null;
+        }
+        Instant first = job.getStartedAt() != null ? job.getStartedAt() : now;
+        return first.plus(Duration.parse(spec.maxRuntime()));
+    }
+
+    /** Damaged or missing checkpoints are dropped (rows now, files after commit); {@code skipped} says why. */
+    private Optional<JobCheckpoint> newestWholeCheckpoint(UUID id, List<String> skipped) {
+        for (JobCheckpoint c : checkpoints.findByJobIdOrderByEpochDesc(id)) {
+            String problem = files.problem(c.getPath());
+            if (problem == null) {
+                return Optional.of(c);
+            }
+            log.warn("Job {}: checkpoint after epoch {} ({}) is unusable: {}", id, c.getEpoch(), c.getPath(), problem);
+            skipped.add("the checkpoint after epoch " + c.getEpoch() + " was skipped: " + problem);
+            checkpoints.delete(c);
+            afterCommit(() -> files.delete(c.getPath()));
+        }
+        return Optional.empty();
+    }
+
+    private String startReason(boolean interrupted, String previousNode, int from, List<String> skipped) {
+        String what = from > 0 ? "resumed from epoch " + from : interrupted || !skipped.isEmpty() ? "restarted from epoch 1 (no usable checkpoint)"
+                : "started";
+        String reason = what + " on node " + node.name() + (interrupted ? " after node " + previousNode + " stopped heartbeating" : "");
+        return skipped.isEmpty() ? reason : reason + "; " + String.join("; ", skipped);
+    }
+
+    /** Our own heartbeat on the job row, and what the run should do next. */
+    public enum Heartbeat { OWNED, CANCEL_REQUESTED, LOST }
+
+    @Transactional
+    public Heartbeat heartbeat(Run run) {
+        if (jobs.heartbeat(run.jobId(), run.attempt(), clock.instant()) == 0) {
+            refused(run, "heartbeat");
+            return Heartbeat.LOST;
+        }
+        return Boolean.TRUE.equals(jobs.findCancelRequested(run.jobId())) ? Heartbeat.CANCEL_REQUESTED : Heartbeat.OWNED;
     }
 
     /** Keeps what predictions with this job's model will need (classes, width, scaling). */
     @Transactional
-    public void recordModelInfo(UUID id, ModelInfo info) {
-        recent.changed(id);
-        jobs.saveModelInfo(id, snapshots.toJson(info));
+    public void recordModelInfo(Run run, ModelInfo info) {
+        recent.changed(run.jobId());
+        if (jobs.saveModelInfo(run.jobId(), run.attempt(), snapshots.toJson(info)) == 0) {
+            throw lost(run, "model info");
+        }
     }
 
     /**
-     * Records a finished epoch: its checkpoint file is written first, then the metrics row and the
-     * checkpoint's reference commit together; checkpoints beyond {@code keep} are dropped after commit.
+     * Records a finished epoch: its checkpoint file is written (durably) first, then the metrics
+     * row and the checkpoint's reference commit together. Checkpoints beyond {@code keep} lose their
+     * rows in the same transaction and their files after it commits; if it does not, the file just
+     * written is removed, since nothing references it.
+     *
+     * @throws RunLostException when another run owns the job now; nothing was recorded
      */
     @Transactional
-    public void recordEpoch(UUID id, EpochMetrics metrics, StateWriter state) {
+    public void recordEpoch(Run run, EpochMetrics metrics, StateWriter state) {
+        UUID id = run.jobId();
         recent.changed(id);
-        Path file = files.write(id, metrics.epoch(), state);
-        if (jobs.markEpochCompleted(id, metrics.epoch()) == 0) {
+        Path file = files.write(id, run.attempt(), metrics.epoch(), state);
+        afterRollback(() -> files.delete(file.toString()));
+        if (jobs.markEpochCompleted(id, run.attempt(), metrics.epoch(), clock.instant()) == 0) {
             files.delete(file.toString());
-            return;
+            throw lost(run, "epoch " + metrics.epoch());
         }
         epochs.save(new EpochRecord(id, metrics, clock.instant()));
-        checkpoints.save(new JobCheckpoint(id, metrics.epoch(), file.toString(), size(file), clock.instant()));
-        List<JobCheckpoint> all = checkpoints.findByJobIdOrderByEpochDesc(id);
+        checkpoints.save(new JobCheckpoint(id, metrics.epoch(), run.attempt(), file.toString(), size(file), clock.instant()));
         // keep the newest `keep` epochs; selected by epoch so the row just saved counts whether or not it was flushed
-        List<JobCheckpoint> stale = all.stream().filter(c -> c.getEpoch() <= metrics.epoch() - checkpointProperties.keep()).toList();
+        List<JobCheckpoint> stale = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
+                .filter(c -> c.getEpoch() <= metrics.epoch() - checkpointProperties.keep()).toList();
         checkpoints.deleteAll(stale);
+        // Safe for files of earlier attempts too: their rows are gone in this fenced transaction,
+        // and a worker never deletes a referenced file, only the one it wrote when its reference was refused.
         afterCommit(() -> stale.forEach(c -> files.delete(c.getPath())));
     }
 
+    /** @return false when the write was refused: another run owns the job */
     @Transactional
-    public void finish(UUID id, JobStatus outcome, String reason) {
-        recent.changed(id);
-        if (jobs.markFinished(id, List.of(JobStatus.RUNNING), outcome, clock.instant()) == 1) {
-            events.record(id, outcome, reason);
+    public boolean finish(Run run, JobStatus outcome, String reason) {
+        recent.changed(run.jobId());
+        if (jobs.markFinished(run.jobId(), run.attempt(), outcome, clock.instant()) == 0) {
+            return refused(run, outcome.name());
         }
+        events.record(run.jobId(), outcome, reason);
+        return true;
     }
 
     /** The run ended early by its early-stopping rule: a success, with the reason kept. */
     @Transactional
-    public void finishEarly(UUID id, TrainingResult.EarlyStop earlyStop) {
-        recent.changed(id);
-        if (jobs.markEarlyStopped(id, snapshots.toJson(earlyStop), clock.instant()) == 1) {
-            events.record(id, JobStatus.SUCCEEDED, "early-stopped after epoch " + earlyStop.stoppedAfterEpoch() + ": " + earlyStop.reason());
+    public boolean finishEarly(Run run, TrainingResult.EarlyStop earlyStop) {
+        recent.changed(run.jobId());
+        if (jobs.markEarlyStopped(run.jobId(), run.attempt(), snapshots.toJson(earlyStop), clock.instant()) == 0) {
+            return refused(run, "early stop");
         }
+        events.record(run.jobId(), JobStatus.SUCCEEDED,
+                "early-stopped after epoch " + earlyStop.stoppedAfterEpoch() + ": " + earlyStop.reason());
+        return true;
     }
 
     @Transactional
-    public void fail(UUID id, String type, String message, Integer epoch) {
-        recent.changed(id);
+    public boolean fail(Run run, String type, String message, Integer epoch) {
+        recent.changed(run.jobId());
+        return failNow(run, type, message, epoch);
+    }
+
+    private boolean failNow(Run run, String type, String message, Integer epoch) {
         String text = message == null ? type : message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) : message;
-        if (jobs.markFailed(id, type, text, epoch, clock.instant()) == 1) {
-            events.record(id, JobStatus.FAILED, type + (epoch == null ? "" : " in epoch " + epoch) + ": " + text);
+        if (jobs.markFailed(run.jobId(), run.attempt(), type, text, epoch, clock.instant()) == 0) {
+            return refused(run, "failure " + type);
         }
+        events.record(run.jobId(), JobStatus.FAILED, type + (epoch == null ? "" : " in epoch " + epoch) + ": " + text);
+        return true;
     }
 
-    /** Puts a job interrupted by a shutdown back in the queue; it continues from its last checkpoint. */
+    /** Puts a job interrupted by a shutdown (or a lost database) back in the queue; it continues from its last checkpoint. */
     @Transactional
-    public void requeue(UUID id, int completedEpochs) {
-        recent.changed(id);
-        if (jobs.markRequeued(id) == 1) {
-            events.record(id, JobStatus.QUEUED, "node " + node.name() + " shut down after epoch " + completedEpochs + "; back in the queue");
+    public boolean requeue(Run run, String reason) {
+        recent.changed(run.jobId());
+        if (jobs.markRequeued(run.jobId(), run.attempt(), 0) == 0) {
+            return refused(run, "requeue");
         }
+        events.record(run.jobId(), JobStatus.QUEUED, reason);
+        return true;
     }
 
-    /** Whether someone asked (on any node) to cancel the job. */
-    @Transactional(readOnly = true)
-    public boolean cancelRequested(UUID id) {
-        return Boolean.TRUE.equals(jobs.findCancelRequested(id));
+    /**
+     * A transient fault (the database or the disk) interrupted the run: back in the queue to
+     * continue from its checkpoint, unless {@code maxRetries} consecutive retries have failed
+     * already, which ends the job FAILED with {@code type}.
+     *
+     * @return the number of this retry (1 for the first), 0 when the job failed instead, -1 when
+     *     the write was refused (another run owns the job)
+     */
+    @Transactional
+    public int retryLater(Run run, String type, String message, Integer epoch, int maxRetries, java.util.function.IntFunction<Duration> backoff) {
+        recent.changed(run.jobId());
+        int done = jobs.findById(run.jobId()).map(Job::getRetries).orElse(0);
+        if (done >= maxRetries) {
+            return failNow(run, type, message + " (still failing after " + done + " retries)", epoch) ? 0 : -1;
+        }
+        if (jobs.markRequeued(run.jobId(), run.attempt(), 1) == 0) {
+            refused(run, "retry");
+            return -1;
+        }
+        events.record(run.jobId(), JobStatus.QUEUED, "transient " + type + " in epoch " + epoch + ": " + message + "; retry " + (done + 1)
+                + " of " + maxRetries + " in " + backoff.apply(done + 1).toSeconds() + " s, from the last checkpoint");
+        return done + 1;
+    }
+
+    /**
+     * A user's cancel: a queued job ends CANCELLED at once; a running one is flagged and its worker
+     * stops at the next batch boundary.
+     *
+     * @return true when the job is running and its worker must be told
+     * @throws JobConflictException when the job has already finished
+     */
+    @Transactional
+    public boolean cancel(UUID id) {
+        recent.changed(id);
+        if (jobs.markQueuedCancelled(id, clock.instant()) == 1) {
+            events.record(id, JobStatus.CANCELLED, "cancelled while queued");
+            return false;
+        }
+        if (jobs.markCancelRequested(id) == 1) {
+            events.record(id, JobStatus.RUNNING, "cancel requested");
+            return true;
+        }
+        Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+        throw new JobConflictException("Job " + id + " has already finished (" + job.getStatus() + "); there is nothing to cancel.");
+    }
+
+    /** Removes a finished job, its rows and (after commit) its checkpoint files. */
+    @Transactional
+    public void delete(UUID id) {
+        recent.changed(id);
+        Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+        epochs.deleteByJobId(id);
+        if (jobs.deleteFinished(id) == 0) {
+            throw new JobConflictException("Job " + id + " is " + job.getStatus()
+                    + "; cancel it first (POST /api/v1/jobs/" + id + "/cancel), then delete it.");
+        }
+        afterCommit(() -> files.deleteAll(id));
+    }
+
+    private RunLostException lost(Run run, String what) {
+        refused(run, what);
+        return new RunLostException(run);
+    }
+
+    private boolean refused(Run run, String what) {
+        Job now = jobs.findById(run.jobId()).orElse(null);
+        log.warn("Job {}: late write refused ({}): attempt {} on node {} no longer owns the job; it is {}", run.jobId(), what,
+                run.attempt(), node.name(), now == null ? "deleted"
+                        : now.getStatus() + " as attempt " + now.getAttempt() + " on node " + now.getNode());
+        metrics.writeRefused();
+        return false;
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : "..." + text.substring(text.length() - max + 3);
     }
 
     private static long size(Path file) {
@@ -179,6 +356,17 @@ public class JobLifecycle {
             @Override
             public void afterCommit() {
                 action.run();
+            }
+        });
+    }
+
+    private static void afterRollback(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    action.run();
+                }
             }
         });
     }

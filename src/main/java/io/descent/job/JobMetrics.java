@@ -19,6 +19,7 @@ public class JobMetrics {
     private final Counter samples;
     private final Timer epochDuration;
     private final Timer startLatency;
+    private final Counter refusedWrites;
 
     JobMetrics(MeterRegistry registry, JobRepository jobs) {
         this.registry = registry;
@@ -29,6 +30,9 @@ public class JobMetrics {
                 .description("Wall time of one training epoch, validation included").register(registry);
         this.startLatency = Timer.builder("descent.jobs.start.latency")
                 .description("From submission to the first trained batch (includes any wait in the queue)").register(registry);
+        this.refusedWrites = Counter.builder("descent.worker.refused.writes")
+                .description("Writes of a worker whose job another node had taken over (a stall past the takeover timeout), refused")
+                .register(registry);
         Gauge.builder("descent.jobs.queued", jobs, r -> r.countByStatus(JobStatus.QUEUED))
                 .description("Jobs waiting in the queue (all nodes)").register(registry);
         Gauge.builder("descent.jobs.running", jobs, r -> r.countByStatus(JobStatus.RUNNING))
@@ -46,6 +50,10 @@ public class JobMetrics {
     /** A job's first batch finished; the time since it was submitted. */
     public void firstBatch(java.time.Instant submittedAt) {
         startLatency.record(Duration.between(submittedAt, java.time.Instant.now()));
+    }
+
+    void writeRefused() {
+        refusedWrites.increment();
     }
 
     public void jobFinished(JobStatus outcome) {

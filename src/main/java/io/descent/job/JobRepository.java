@@ -13,7 +13,10 @@ import org.springframework.data.jpa.repository.Query;
  * State changes are single conditional UPDATEs ("... where status = X"), not read-modify-write of
  * the entity: a worker recording an epoch and a user cancelling the same job touch one row at the
  * same moment, and each must either apply or see that the state moved on, never fail the job.
- * Every change increments {@code version}.
+ * A worker's writes are fenced: they also require {@code attempt = :attempt}, the run number its
+ * start took, so a worker whose job was taken over by another node changes nothing. Every change
+ * a client can see increments {@code version} (the ETag). Only {@link JobLifecycle} calls the
+ * modifying queries.
  */
 interface JobRepository extends JpaRepository<Job, UUID> {
 
@@ -26,51 +29,83 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     java.util.Optional<Job> findByIdempotencyKey(String idempotencyKey);
 
-    /** Starts (or resumes, with {@code completed} epochs kept) a queued or interrupted job on {@code node}. */
+    boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
+
+    /**
+     * Takes a queued or interrupted job for a new run on {@code node}, with the next attempt number;
+     * {@code seenAttempt} is the attempt read just before, so two nodes claiming at once cannot both win.
+     */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = io.descent.job.JobStatus.RUNNING, j.startedAt = coalesce(j.startedAt, :now),
-                j.completedEpochs = :completed, j.resumedFromEpoch = :resumedFrom, j.node = :node, j.version = j.version + 1
-            where j.id = :id and j.status in (io.descent.job.JobStatus.QUEUED, io.descent.job.JobStatus.RUNNING)""")
-    int markRunning(UUID id, Instant now, int completed, Integer resumedFrom, String node);
+                j.node = :node, j.attempt = j.attempt + 1, j.heartbeatAt = :now, j.version = j.version + 1
+            where j.id = :id and j.attempt = :seenAttempt
+                and j.status in (io.descent.job.JobStatus.QUEUED, io.descent.job.JobStatus.RUNNING)""")
+    int claim(UUID id, int seenAttempt, Instant now, String node);
 
+    /** Counts a death of the node that ran the job before this run. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("update Job j set j.modelInfoJson = :modelInfo where j.id = :id")
-    int saveModelInfo(UUID id, String modelInfo);
+    @Query("update Job j set j.crashes = j.crashes + 1, j.crashNodes = :nodes where j.id = :id and j.attempt = :attempt")
+    int recordCrash(UUID id, int attempt, String nodes);
 
-    boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
+    /** Where the run continues from: {@code completed} epochs kept. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Job j set j.completedEpochs = :completed, j.resumedFromEpoch = :resumedFrom, j.version = j.version + 1
+            where j.id = :id and j.attempt = :attempt""")
+    int markResumePoint(UUID id, int attempt, int completed, Integer resumedFrom);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.completedEpochs = :epoch, j.version = j.version + 1
-            where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markEpochCompleted(UUID id, int epoch);
+            update Job j set j.heartbeatAt = :now
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int heartbeat(UUID id, int attempt, Instant now);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Job j set j.modelInfoJson = :modelInfo
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int saveModelInfo(UUID id, int attempt, String modelInfo);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Job j set j.completedEpochs = :epoch, j.retries = 0, j.heartbeatAt = :now, j.version = j.version + 1
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markEpochCompleted(UUID id, int attempt, int epoch, Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = :outcome, j.finishedAt = :now, j.version = j.version + 1
-            where j.id = :id and j.status in :from""")
-    int markFinished(UUID id, Collection<JobStatus> from, JobStatus outcome, Instant now);
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markFinished(UUID id, int attempt, JobStatus outcome, Instant now);
+
+    /** A user's cancel of a job no worker has started. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Job j set j.status = io.descent.job.JobStatus.CANCELLED, j.finishedAt = :now, j.version = j.version + 1
+            where j.id = :id and j.status = io.descent.job.JobStatus.QUEUED""")
+    int markQueuedCancelled(UUID id, Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = io.descent.job.JobStatus.SUCCEEDED, j.finishedAt = :now, j.earlyStoppingJson = :earlyStopping,
                 j.version = j.version + 1
-            where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markEarlyStopped(UUID id, String earlyStopping, Instant now);
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markEarlyStopped(UUID id, int attempt, String earlyStopping, Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = io.descent.job.JobStatus.FAILED, j.finishedAt = :now, j.errorType = :type,
                 j.errorMessage = :message, j.errorEpoch = :epoch, j.version = j.version + 1
-            where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markFailed(UUID id, String type, String message, Integer epoch, Instant now);
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markFailed(UUID id, int attempt, String type, String message, Integer epoch, Instant now);
 
+    /** Back in the queue (a shutdown, or a transient fault to retry: {@code retried} counts it). */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.status = io.descent.job.JobStatus.QUEUED, j.version = j.version + 1
-            where j.id = :id and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markRequeued(UUID id);
+            update Job j set j.status = io.descent.job.JobStatus.QUEUED, j.retries = j.retries + :retried, j.version = j.version + 1
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markRequeued(UUID id, int attempt, int retried);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""

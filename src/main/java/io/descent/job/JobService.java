@@ -27,25 +27,25 @@ public class JobService {
     private final JobSpecResolver resolver;
     private final JobQueue queue;
     private final JobSnapshots snapshots;
-    private final CancellationSignals signals;
+    private final ActiveRuns runs;
     private final JobEvents events;
-    private final CheckpointFiles files;
+    private final JobLifecycle lifecycle;
     private final JobCheckpointRepository checkpoints;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final RecentSnapshots recent;
 
     JobService(JobRepository jobs, EpochRecordRepository epochs, JobSpecResolver resolver, JobQueue queue, JobSnapshots snapshots,
-            CancellationSignals signals, JobEvents events, CheckpointFiles files, JobCheckpointRepository checkpoints,
+            ActiveRuns runs, JobEvents events, JobLifecycle lifecycle, JobCheckpointRepository checkpoints,
             TransactionTemplate transactions, Clock clock, RecentSnapshots recent) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.resolver = resolver;
         this.queue = queue;
         this.snapshots = snapshots;
-        this.signals = signals;
+        this.runs = runs;
         this.events = events;
-        this.files = files;
+        this.lifecycle = lifecycle;
         this.checkpoints = checkpoints;
         this.transactions = transactions;
         this.clock = clock;
@@ -73,9 +73,8 @@ public class JobService {
             return new Submission(transactions.execute(status -> {
                 Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(),
                         snapshots.toJson(accepted.canonical()), accepted.training().epochs(), clock.instant(), idempotencyKey, hash);
-                jobs.saveAndFlush(job);
+                lifecycle.create(job);
                 queue.enqueue(job.getId(), job.getCreatedAt());
-                events.record(job.getId(), JobStatus.QUEUED, "submitted");
                 return snapshots.of(job, null);
             }), false);
         } catch (DataIntegrityViolationException e) {
@@ -163,36 +162,20 @@ public class JobService {
      */
     public JobSnapshot cancel(UUID id) {
         boolean running = Boolean.TRUE.equals(transactions.execute(status -> {
-            recent.changed(id);
-            if (jobs.markFinished(id, List.of(JobStatus.QUEUED), JobStatus.CANCELLED, clock.instant()) == 1) {
+            boolean flagged = lifecycle.cancel(id);
+            if (!flagged) {
                 queue.removeIfWaiting(id);
-                events.record(id, JobStatus.CANCELLED, "cancelled while queued");
-                return false;
             }
-            if (jobs.markCancelRequested(id) == 1) {
-                events.record(id, JobStatus.RUNNING, "cancel requested");
-                return true;
-            }
-            Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
-            throw new JobConflictException("Job " + id + " has already finished (" + job.getStatus() + "); there is nothing to cancel.");
+            return flagged;
         }));
         if (running) {
-            signals.request(id, CancellationSignals.Reason.CANCELLED);
+            runs.request(id, ActiveRuns.Reason.CANCELLED);
         }
         return get(id);
     }
 
     /** @throws JobConflictException while the job is queued or running: cancel it first */
     public void delete(UUID id) {
-        transactions.executeWithoutResult(status -> {
-            recent.changed(id);
-            Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
-            epochs.deleteByJobId(id);
-            if (jobs.deleteFinished(id) == 0) {
-                throw new JobConflictException("Job " + id + " is " + job.getStatus()
-                        + "; cancel it first (POST /api/v1/jobs/" + id + "/cancel), then delete it.");
-            }
-        });
-        files.deleteAll(id);
+        lifecycle.delete(id);
     }
 }

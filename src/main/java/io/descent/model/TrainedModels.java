@@ -48,7 +48,7 @@ public class TrainedModels implements AutoCloseable {
             return loaded;
         }
         AcceptedSpec spec = resolver.resolveStored(source.job().spec());
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(source.checkpoint()), 1 << 16)) {
+        try (InputStream in = io.descent.training.checkpoint.CheckpointFile.open(source.checkpoint())) {
             TrainedModel model = new TrainedModel(engine, spec.training(), source.info().features(), source.info().classNames().size(),
                     source.info().normalization(), in);
             loaded = new Loaded(jobId, model, source.info().classNames(), source.info().datasetId());

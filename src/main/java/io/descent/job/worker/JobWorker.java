@@ -4,35 +4,36 @@ import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import io.descent.dataset.DatasetCatalog;
 import io.descent.dataset.DatasetUnavailableException;
 import io.descent.dataset.PreparedData;
-import io.descent.job.CancellationSignals;
-import io.descent.job.CancellationSignals.Reason;
+import io.descent.job.ActiveRuns;
+import io.descent.job.ActiveRuns.ActiveRun;
+import io.descent.job.ActiveRuns.Reason;
 import io.descent.job.JobLifecycle;
 import io.descent.job.JobMetrics;
-import io.descent.job.ModelInfo;
-import io.descent.job.StartedJob;
-import java.util.List;
 import io.descent.job.JobStatus;
+import io.descent.job.ModelInfo;
+import io.descent.job.Run;
+import io.descent.job.RunLostException;
+import io.descent.job.StartedJob;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.InvalidSpecException;
 import io.descent.job.spec.JobSpecResolver;
+import io.descent.training.CheckpointException;
 import io.descent.training.DeviceUnavailableException;
 import io.descent.training.EpochMetrics;
-import io.descent.training.CheckpointException;
 import io.descent.training.TrainingDivergedException;
-import io.descent.training.checkpoint.ResumePoint;
-import io.descent.training.checkpoint.StateWriter;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import io.descent.training.TrainingLoop;
 import io.descent.training.TrainingObserver;
 import io.descent.training.TrainingResult;
 import io.descent.training.catalog.Violation;
+import io.descent.training.checkpoint.CheckpointFile;
+import io.descent.training.checkpoint.ResumePoint;
+import io.descent.training.checkpoint.StateWriter;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one queued job on the worker thread: loads its data, trains it with the training core,
- * records each epoch and the outcome. Every failure ends the job FAILED with a type and a reason;
- * only a shutdown puts it back in the queue.
+ * records each epoch and the outcome. The job's own faults (a bad spec, divergence, unreadable
+ * data, no such device) end it FAILED with a type and a reason; faults of the node (the database
+ * or the disk) put it back in the queue to continue from its checkpoint ({@link TransientFaults});
+ * a shutdown requeues it; a run that lost its job to another node stops without a write.
  */
 @Component
 class JobWorker {
@@ -52,75 +55,123 @@ class JobWorker {
     private final JobSpecResolver resolver;
     private final DatasetCatalog datasets;
     private final TrainingLoop loop;
-    private final CancellationSignals signals;
+    private final ActiveRuns runs;
     private final JobMetrics metrics;
+    private final WorkerProperties properties;
+    private final TransientFaults faults;
 
-    JobWorker(JobLifecycle lifecycle, JobSpecResolver resolver, DatasetCatalog datasets, TrainingLoop loop,
-            CancellationSignals signals, JobMetrics metrics) {
+    JobWorker(JobLifecycle lifecycle, JobSpecResolver resolver, DatasetCatalog datasets, TrainingLoop loop, ActiveRuns runs,
+            JobMetrics metrics, WorkerProperties properties, TransientFaults faults) {
         this.lifecycle = lifecycle;
         this.resolver = resolver;
         this.datasets = datasets;
         this.loop = loop;
-        this.signals = signals;
+        this.runs = runs;
         this.metrics = metrics;
+        this.properties = properties;
+        this.faults = faults;
     }
 
-    /** @return what db-scheduler does with the queue entry: remove it, or put it back after a shutdown */
+    /** @return what db-scheduler does with the queue entry: remove it, put it back, or leave it to the run that owns it */
     CompletionHandler<Void> run(UUID id) {
         Optional<StartedJob> started = lifecycle.start(id);
         if (started.isEmpty()) {
             return new CompletionHandler.OnCompleteRemove<>();
         }
-        AtomicReference<Reason> stop = signals.register(id);
-        Observer observer = new Observer(id, stop, started.get().resumeEpoch());
-        observer.createdAt = started.get().job().createdAt();
+        StartedJob job = started.get();
+        ActiveRun active = runs.register(job.run(), properties.takeoverTimeout(), job.deadline());
+        Observer observer = new Observer(active, job.resumeEpoch(), job.job().createdAt());
         try {
-            AcceptedSpec spec = resolver.resolve(started.get().job().spec());
-            log.info("Training job {} ({} epochs on {}, from epoch {})", id, spec.training().epochs(), spec.datasetId(),
-                    started.get().resumeEpoch() + 1);
-            TrainingResult result;
-            try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.normalize(), spec.training().seed());
-                    InputStream checkpoint = open(started.get())) {
-                observer.samplesPerEpoch = data.data().trainSize();
-                lifecycle.recordModelInfo(id, new ModelInfo(spec.datasetId(),
-                        datasets.find(spec.datasetId()).map(d -> d.classNames()).orElse(List.of()), data.data().featureSize(),
-                        data.data().normalization()));
-                ResumePoint resume = checkpoint == null ? null : new ResumePoint(started.get().resumeEpoch(), checkpoint);
-                result = loop.run(spec.training(), data.data(), observer, resume);
-            }
-            if (result.earlyStop() != null) {
-                lifecycle.finishEarly(id, result.earlyStop());
-                metrics.jobFinished(JobStatus.SUCCEEDED);
-                log.info("Job {} SUCCEEDED, stopped early: {}", id, result.earlyStop().reason());
-                return new CompletionHandler.OnCompleteRemove<>();
-            }
-            if (!result.stopped()) {
-                return finish(id, JobStatus.SUCCEEDED, "finished " + result.epochsCompleted() + " epochs");
-            }
-            if (stop.get() == Reason.SHUTDOWN) {
-                log.info("Job {} interrupted by shutdown after {} epoch(s); back in the queue", id, observer.completed);
-                lifecycle.requeue(id, observer.completed);
-                return (complete, operations) -> operations.reschedule(complete, Instant.now());
-            }
-            return finish(id, JobStatus.CANCELLED, "cancelled after epoch " + observer.completed);
+            return train(job, active, observer);
+        } catch (RunLostException e) {
+            return lost(active);
         } catch (InvalidSpecException e) {
-            return fail(id, "invalid_spec", e.violations().stream().map(Violation::message).collect(Collectors.joining(" ")), null);
+            return fail(active, "invalid_spec", e.violations().stream().map(Violation::message).collect(Collectors.joining(" ")), null);
         } catch (TrainingDivergedException e) {
-            return fail(id, "diverged", e.getMessage(), e.epoch());
+            return fail(active, "diverged", e.getMessage(), e.epoch());
         } catch (DeviceUnavailableException e) {
-            return fail(id, "device_unavailable", e.getMessage(), null);
+            return fail(active, "device_unavailable", e.getMessage(), null);
         } catch (DatasetUnavailableException e) {
-            return fail(id, "dataset_unavailable", e.getMessage(), null);
-        } catch (CheckpointException e) {
-            return fail(id, "checkpoint_error", e.getMessage(), observer.completed + 1);
+            return fail(active, "dataset_unavailable", e.getMessage(), null);
         } catch (OutOfMemoryError e) {
-            return fail(id, "out_of_memory", "The node ran out of memory; use a smaller batch size or network.", observer.completed + 1);
-        } catch (IOException | RuntimeException e) {
-            log.error("Job {} failed in epoch {}", id, observer.completed + 1, e);
-            return fail(id, "training_error", e.getClass().getSimpleName() + ": " + e.getMessage(), observer.completed + 1);
+            return fail(active, "out_of_memory", "The node ran out of memory; use a smaller batch size or network.", observer.completed + 1);
+        } catch (RuntimeException e) {
+            return interrupted(active, observer, e);
         } finally {
-            signals.unregister(id);
+            runs.unregister(active);
         }
+    }
+
+    private CompletionHandler<Void> train(StartedJob job, ActiveRun active, Observer observer) throws RunLostException {
+        Run run = job.run();
+        AcceptedSpec spec = resolver.resolve(job.job().spec());
+        log.info("Training job {} ({} epochs on {}, from epoch {}, attempt {})", run.jobId(), spec.training().epochs(), spec.datasetId(),
+                job.resumeEpoch() + 1, run.attempt());
+        TrainingResult result;
+        try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.normalize(), spec.training().seed());
+                InputStream checkpoint = open(job)) {
+            observer.samplesPerEpoch = data.data().trainSize();
+            lifecycle.recordModelInfo(run, new ModelInfo(spec.datasetId(),
+                    datasets.find(spec.datasetId()).map(d -> d.classNames()).orElse(List.of()), data.data().featureSize(),
+                    data.data().normalization()));
+            ResumePoint resume = checkpoint == null ? null : new ResumePoint(job.resumeEpoch(), checkpoint);
+            result = loop.run(spec.training(), data.data(), observer, resume);
+        } catch (IOException e) {
+            throw new CheckpointException("The checkpoint could not be closed (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (result.earlyStop() != null) {
+            return lifecycle.finishEarly(run, result.earlyStop()) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
+        }
+        if (!result.stopped()) {
+            String reason = "finished " + result.epochsCompleted() + " epochs";
+            return lifecycle.finish(run, JobStatus.SUCCEEDED, reason) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
+        }
+        return stopped(active, observer);
+    }
+
+    /** The batch loop stopped because someone or something asked it to; the reason decides what follows. */
+    private CompletionHandler<Void> stopped(ActiveRun active, Observer observer) {
+        Run run = active.run();
+        return switch (active.reason()) {
+            case SHUTDOWN -> requeue(active, "node shut down after epoch " + observer.completed + "; back in the queue");
+            case CANCELLED -> lifecycle.finish(run, JobStatus.CANCELLED, "cancelled after epoch " + observer.completed)
+                    ? finished(run, JobStatus.CANCELLED) : lost(active);
+            case TIMEOUT -> fail(active, "timeout", "The job reached its maxRuntime after " + observer.completed
+                    + " finished epoch(s), which are kept (the model is usable); raise maxRuntime to train longer.", observer.completed + 1);
+            case UNREACHABLE -> {
+                log.warn("Job {}: no heartbeat reached the database for {} s (more than the takeover timeout); stopped training",
+                        run.jobId(), active.sinceHeartbeat().toSeconds());
+                yield requeue(active, "node lost contact with the database for " + active.sinceHeartbeat().toSeconds()
+                        + " s after epoch " + observer.completed + "; back in the queue");
+            }
+            case LOST -> lost(active);
+        };
+    }
+
+    /**
+     * An exception that is not the job's fault. During a shutdown (the thread may have been
+     * interrupted in a write) it requeues the job; a transient fault of the database or the disk
+     * is retried from the checkpoint with backoff; anything else fails the job.
+     */
+    private CompletionHandler<Void> interrupted(ActiveRun active, Observer observer, RuntimeException e) {
+        Run run = active.run();
+        if (active.reason() == Reason.SHUTDOWN) {
+            log.info("Job {}: {} during shutdown; requeueing", run.jobId(), e.toString());
+            return requeue(active, "node shut down in epoch " + (observer.completed + 1) + "; back in the queue");
+        }
+        if (active.reason() == Reason.LOST || active.reason() == Reason.UNREACHABLE) {
+            return stopped(active, observer);
+        }
+        if (e instanceof CheckpointException && !faults.isTransient(e)) {
+            return fail(active, "checkpoint_error", e.getMessage(), observer.completed + 1);
+        }
+        if (!faults.isTransient(e)) {
+            log.error("Job {} failed in epoch {}", run.jobId(), observer.completed + 1, e);
+            return fail(active, "training_error", "Training failed in epoch " + (observer.completed + 1) + " (" + e.getClass().getSimpleName()
+                    + "); the node's log has the details.", observer.completed + 1);
+        }
+        log.warn("Job {}: transient fault in epoch {}", run.jobId(), observer.completed + 1, e);
+        return faults.retry(run, e, observer.completed + 1);
     }
 
     private static InputStream open(StartedJob job) {
@@ -128,44 +179,62 @@ class JobWorker {
             return null;
         }
         try {
-            return new BufferedInputStream(Files.newInputStream(job.checkpoint()), 1 << 16);
+            return CheckpointFile.open(job.checkpoint());
         } catch (IOException e) {
-            throw new CheckpointException("The checkpoint after epoch " + job.resumeEpoch() + " cannot be opened: " + e.getMessage(), e);
+            throw new CheckpointException("The checkpoint after epoch " + job.resumeEpoch() + " cannot be opened ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
-    private CompletionHandler<Void> finish(UUID id, JobStatus outcome, String reason) {
-        lifecycle.finish(id, outcome, reason);
+    private CompletionHandler<Void> requeue(ActiveRun active, String reason) {
+        if (!faults.requeue(active.run(), reason)) {
+            return lost(active);
+        }
+        log.info("Job {}: {}", active.run().jobId(), reason);
+        return (complete, operations) -> operations.reschedule(complete, Instant.now());
+    }
+
+    private CompletionHandler<Void> finished(Run run, JobStatus outcome) {
         metrics.jobFinished(outcome);
-        log.info("Job {} {}", id, outcome);
+        log.info("Job {} {}", run.jobId(), outcome);
         return new CompletionHandler.OnCompleteRemove<>();
     }
 
-    private CompletionHandler<Void> fail(UUID id, String type, String message, Integer epoch) {
-        lifecycle.fail(id, type, message, epoch);
+    private CompletionHandler<Void> fail(ActiveRun active, String type, String message, Integer epoch) {
+        if (!lifecycle.fail(active.run(), type, message, epoch)) {
+            return lost(active);
+        }
         metrics.jobFinished(JobStatus.FAILED);
-        log.info("Job {} FAILED ({}): {}", id, type, message);
+        log.info("Job {} FAILED ({}): {}", active.run().jobId(), type, message);
         return new CompletionHandler.OnCompleteRemove<>();
     }
 
-    /** Persists each epoch as it finishes; reads the stop flag before each batch. */
+    /**
+     * Another run owns the job now, and with it the queue entry (db-scheduler revived it for that
+     * run's node): leave both alone.
+     */
+    private static CompletionHandler<Void> lost(ActiveRun active) {
+        log.warn("Job {}: attempt {} stopped without writing: the job belongs to a newer attempt", active.run().jobId(),
+                active.run().attempt());
+        return (complete, operations) -> {};
+    }
+
+    /** Persists each epoch as it finishes; asks the run's flag and watchdogs before each batch. */
     private final class Observer implements TrainingObserver {
-        private final UUID id;
-        private final AtomicReference<Reason> stop;
+        private final ActiveRun active;
+        private final Instant createdAt;
         private int samplesPerEpoch;
         private int completed;
 
-        private java.time.Instant createdAt;
-
-        Observer(UUID id, AtomicReference<Reason> stop, int completed) {
-            this.id = id;
-            this.stop = stop;
+        Observer(ActiveRun active, int completed, Instant createdAt) {
+            this.active = active;
             this.completed = completed;
+            this.createdAt = createdAt;
         }
 
         @Override
         public void epochFinished(EpochMetrics epoch, StateWriter checkpoint) {
-            lifecycle.recordEpoch(id, epoch, checkpoint);
+            lifecycle.recordEpoch(active.run(), epoch, checkpoint);
             metrics.epochFinished(epoch, samplesPerEpoch);
             completed = epoch.epoch();
         }
@@ -177,7 +246,7 @@ class JobWorker {
 
         @Override
         public boolean stopRequested() {
-            return stop.get() != null;
+            return active.shouldStop();
         }
     }
 }

@@ -4,7 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import io.descent.job.CancellationSignals;
+import io.descent.job.ActiveRuns;
 import io.descent.job.JobQueue;
 import io.descent.job.LocalWorker;
 import io.descent.system.NodeIdentity;
@@ -30,7 +30,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class WorkerConfiguration {
 
     @Bean
-    Worker worker(DataSource dataSource, JobWorker worker, WorkerProperties properties, NodeIdentity node, CancellationSignals signals) {
+    Worker worker(DataSource dataSource, JobWorker worker, WorkerProperties properties, NodeIdentity node, ActiveRuns signals) {
         return new Worker(dataSource, worker, properties, node, signals);
     }
 
@@ -44,10 +44,10 @@ class WorkerConfiguration {
         private final JobWorker jobs;
         private final WorkerProperties properties;
         private final NodeIdentity node;
-        private final CancellationSignals signals;
+        private final ActiveRuns signals;
         private volatile Scheduler scheduler;
 
-        Worker(DataSource dataSource, JobWorker jobs, WorkerProperties properties, NodeIdentity node, CancellationSignals signals) {
+        Worker(DataSource dataSource, JobWorker jobs, WorkerProperties properties, NodeIdentity node, ActiveRuns signals) {
             this.dataSource = dataSource;
             this.jobs = jobs;
             this.properties = properties;
@@ -81,7 +81,7 @@ class WorkerConfiguration {
         @Override
         public synchronized void stop() {
             if (scheduler != null) {
-                signals.requestAll(CancellationSignals.Reason.SHUTDOWN);
+                signals.requestAll(ActiveRuns.Reason.SHUTDOWN);
                 scheduler.stop();
                 scheduler = null;
             }
