@@ -90,7 +90,8 @@ public class JobLifecycle {
         Job job = found.get();
         boolean interrupted = job.getStatus() == JobStatus.RUNNING;
         String previousNode = job.getNode();
-        Instant now = clock.instant();
+        // to the database's precision, so the deadline computed here is the one a later start computes
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (jobs.claim(id, job.getAttempt(), now, node.name()) == 0) {
             return Optional.empty();
         }
