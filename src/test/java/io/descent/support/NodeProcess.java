@@ -66,6 +66,53 @@ public final class NodeProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGSTOP: the node freezes (a long GC pause, a suspended VM) without knowing it. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen node carries on where it was. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** What the node has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(Path.of("target", "it-logs", name + ".log"));
+    }
+
+    /** The HTTP status of a GET (the body is read and dropped). */
+    public int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs a job spec and returns the response (status and body), whatever the status. */
+    public HttpResponse<String> post(String path, String json) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM: a graceful shutdown, as in a rolling restart. */
     public void terminate() throws InterruptedException {
         process.destroy();
