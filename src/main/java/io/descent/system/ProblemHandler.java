@@ -22,27 +22,13 @@ import tools.jackson.core.JacksonException;
  * The one place where failures become RFC 9457 {@code application/problem+json} responses. Bad
  * input is a 4xx naming the field (a JSON pointer in {@code errors[].pointer}, or the query or
  * path parameter in {@code errors[].parameter}) and what to do; stack traces never leave the server.
- * A feature's own failures are {@link ProblemException}s that carry their body; the base class
- * answers them, as it does Spring's.
+ * Our own failures, {@link InvalidRequestException} and every feature's, are {@link ProblemException}s
+ * that carry their body; the base class answers them, as it does Spring's.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalidRequest(InvalidRequestException e) {
-        List<Map<String, String>> errors = e.violations().stream()
-                .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
-        return problem(HttpStatus.BAD_REQUEST, e.title(),
-                errors.size() == 1 ? errors.get(0).get("detail") : errors.size() + " fields need fixing; see errors.", errors);
-    }
-
-    @ExceptionHandler(InvalidParameterException.class)
-    ProblemDetail invalidParameter(InvalidParameterException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", e.getMessage(),
-                List.of(Map.of("parameter", e.parameter(), "detail", e.getMessage())));
-    }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
