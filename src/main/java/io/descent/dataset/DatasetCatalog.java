@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class DatasetCatalog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
 
     private final Map<String, DatasetSource> builtIn = new LinkedHashMap<>();
     private final DatasetRecordRepository stored;
@@ -171,7 +175,10 @@ public class DatasetCatalog implements AutoCloseable {
             dataset = source.load(scope);
         } catch (IOException | RuntimeException e) {
             scope.close();
-            throw new DatasetUnavailableException("Dataset " + id + " could not be read: " + e.getMessage(), e);
+            // Clients read the message (a 409, a job's error); the reader's exception names files, so it stays in the log.
+            log.warn("Dataset {} could not be read", id, e);
+            throw new DatasetUnavailableException("Dataset " + id + " could not be read on this node: its files are unreadable or damaged "
+                    + "(the server log has the details). Upload or generate it again, or reinstall it if it is built in.", e);
         }
         loaded.put(id, dataset);
         scopes.put(id, scope);

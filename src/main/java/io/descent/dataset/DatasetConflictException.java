@@ -1,8 +1,12 @@
 package io.descent.dataset;
 
-public class DatasetConflictException extends RuntimeException {
+import io.descent.system.ProblemException;
+import org.springframework.http.HttpStatus;
+
+/** The dataset cannot be deleted (built in, or used by a job); a 409. */
+public class DatasetConflictException extends ProblemException {
 
     public DatasetConflictException(String message) {
-        super(message);
+        super(HttpStatus.CONFLICT, "Dataset cannot be deleted", message);
     }
 }

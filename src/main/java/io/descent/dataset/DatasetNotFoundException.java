@@ -1,8 +1,11 @@
 package io.descent.dataset;
 
-public class DatasetNotFoundException extends RuntimeException {
+import io.descent.system.ProblemException;
+import org.springframework.http.HttpStatus;
+
+public class DatasetNotFoundException extends ProblemException {
 
     public DatasetNotFoundException(String id) {
-        super("No dataset with id " + id + "; list datasets with GET /api/v1/datasets.");
+        super(HttpStatus.NOT_FOUND, "Dataset not found", "No dataset with id " + id + "; list datasets with GET /api/v1/datasets.");
     }
 }

@@ -3,6 +3,7 @@ package io.descent.dataset;
 import io.descent.dataset.generate.GeneratedData;
 import io.descent.dataset.generate.GeneratorDefinition;
 import io.descent.dataset.generate.Generators;
+import io.descent.system.BodyProblem;
 import io.descent.system.InvalidRequestException;
 import io.descent.training.catalog.Configured;
 import io.descent.training.catalog.Violations;
@@ -110,8 +111,8 @@ public class DatasetService {
         params.put("type", type);
         Optional<Configured<GeneratorDefinition>> generator = Generators.CATALOG.resolve(params, "", violations);
         if (!violations.isEmpty() || generator.isEmpty()) {
-            throw new InvalidRequestException("Invalid dataset request", violations.asList().stream()
-                    .map(v -> v.pointer().equals("/type") ? new io.descent.training.catalog.Violation("/generator", v.message()) : v).toList());
+            throw new InvalidRequestException("Invalid dataset request",
+                    violations.map((pointer, message) -> new BodyProblem(pointer.equals("/type") ? "/generator" : pointer, message)));
         }
         long seedValue = seed == null ? 0 : ((Number) seed).longValue();
         Map<String, Object> canonical = new LinkedHashMap<>(generator.get().toJson());

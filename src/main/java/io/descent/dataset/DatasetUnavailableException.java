@@ -1,9 +1,12 @@
 package io.descent.dataset;
 
-/** A dataset a job names cannot be loaded on this node. */
-public class DatasetUnavailableException extends RuntimeException {
+import io.descent.system.ProblemException;
+import org.springframework.http.HttpStatus;
+
+/** A dataset a job names cannot be loaded on this node; a 409 when a request needs it. */
+public class DatasetUnavailableException extends ProblemException {
 
     public DatasetUnavailableException(String message, Throwable cause) {
-        super(message, cause);
+        super(HttpStatus.CONFLICT, "Dataset unavailable", message, cause);
     }
 }

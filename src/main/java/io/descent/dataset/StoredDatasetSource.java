@@ -28,7 +28,7 @@ final class StoredDatasetSource implements DatasetSource {
 
     @Override
     public String howToInstall() {
-        return "its file " + file + " is missing; upload or generate it again";
+        return "its file is missing on this node; upload or generate it again";
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.descent.job;
 
-/** An Idempotency-Key was reused with another request body. */
-public class IdempotencyConflictException extends RuntimeException {
+import io.descent.system.ProblemException;
+import org.springframework.http.HttpStatus;
+
+/** An Idempotency-Key was reused with another request body; a 409. */
+public class IdempotencyConflictException extends ProblemException {
 
     public IdempotencyConflictException(String key) {
-        super("Idempotency-Key \"" + key + "\" was already used with a different request body; use a new key for a new job.");
+        super(HttpStatus.CONFLICT, "Idempotency-Key reused",
+                "Idempotency-Key \"" + key + "\" was already used with a different request body; use a new key for a new job.");
     }
 }

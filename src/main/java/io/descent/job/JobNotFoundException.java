@@ -1,10 +1,12 @@
 package io.descent.job;
 
+import io.descent.system.ProblemException;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 
-public class JobNotFoundException extends RuntimeException {
+public class JobNotFoundException extends ProblemException {
 
     public JobNotFoundException(UUID id) {
-        super("No job with id " + id + "; list jobs with GET /api/v1/jobs.");
+        super(HttpStatus.NOT_FOUND, "Job not found", "No job with id " + id + "; list jobs with GET /api/v1/jobs.");
     }
 }

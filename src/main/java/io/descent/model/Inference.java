@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import io.descent.dataset.DatasetCatalog;
 import io.descent.dataset.PreparedData;
 import io.descent.dataset.ValidationSplit;
+import io.descent.system.BodyProblem;
 import io.descent.system.InvalidRequestException;
 import io.descent.training.TrainedModel;
 import io.descent.training.TrainingData;
@@ -37,7 +38,7 @@ public class Inference {
             violations.add(pointer, "At most " + MAX_INSTANCES + " rows per request; got " + instances.size() + ".");
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid prediction request", violations.asList());
+            throw new InvalidRequestException("Invalid prediction request", violations.map(BodyProblem::new));
         }
         float[][] rows = new float[instances.size()][];
         for (int i = 0; i < rows.length; i++) {
@@ -57,7 +58,7 @@ public class Inference {
             }
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid prediction request", violations.asList());
+            throw new InvalidRequestException("Invalid prediction request", violations.map(BodyProblem::new));
         }
         return rows;
     }

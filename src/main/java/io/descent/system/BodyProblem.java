@@ -7,8 +7,11 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Turns a JSON reading failure into a JSON pointer and a sentence a person can act on. */
-record BodyProblem(String pointer, String detail) {
+/**
+ * One thing wrong with a request body: a JSON pointer (RFC 6901, "" for the whole body) and a
+ * sentence a person can act on; {@link #of} makes one from a JSON reading failure.
+ */
+public record BodyProblem(String pointer, String detail) {
 
     static BodyProblem of(JacksonException e) {
         if (e == null) {

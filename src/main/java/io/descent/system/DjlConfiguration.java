@@ -1,12 +1,11 @@
 package io.descent.system;
 
 import ai.djl.engine.Engine;
-import io.descent.training.TrainingLoop;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The engine and the training core, as beans; the core itself knows nothing of Spring. */
+/** The DJL engine as a bean, set up (offline, MKL dispatch, thread pools) before it first loads. */
 @Configuration
 class DjlConfiguration {
 
@@ -25,11 +24,6 @@ class DjlConfiguration {
             System.setProperty("ai.djl.pytorch.num_interop_threads", properties.interopThreads().toString());
         }
         return Engine.getEngine("PyTorch");
-    }
-
-    @Bean
-    TrainingLoop trainingLoop(Engine engine) {
-        return new TrainingLoop(engine);
     }
 
     @Bean

@@ -1,16 +1,14 @@
 package io.descent.system;
 
-/** A query or path parameter is out of range; becomes a 400 naming it. */
-public class InvalidParameterException extends RuntimeException {
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 
-    private final String parameter;
+/** A query or path parameter (or header) is out of range; a 400 naming it. */
+public class InvalidParameterException extends ProblemException {
 
     public InvalidParameterException(String parameter, String message) {
-        super(message);
-        this.parameter = parameter;
-    }
-
-    public String parameter() {
-        return parameter;
+        super(HttpStatus.BAD_REQUEST, "Invalid request parameter", message);
+        errors(List.of(Map.of("parameter", parameter, "detail", message)));
     }
 }

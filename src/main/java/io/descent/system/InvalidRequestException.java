@@ -1,25 +1,15 @@
 package io.descent.system;
 
-import io.descent.training.catalog.Violation;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 
-/** A request body was rejected; carries every violation found, not just the first. */
-public class InvalidRequestException extends RuntimeException {
+/** A request body was rejected; a 400 carrying every problem found, not just the first. */
+public class InvalidRequestException extends ProblemException {
 
-    private final String title;
-    private final List<Violation> violations;
-
-    public InvalidRequestException(String title, List<Violation> violations) {
-        super(violations.size() + " problem(s): " + violations);
-        this.title = title;
-        this.violations = List.copyOf(violations);
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public List<Violation> violations() {
-        return violations;
+    public InvalidRequestException(String title, List<BodyProblem> problems) {
+        super(HttpStatus.BAD_REQUEST, title,
+                problems.size() == 1 ? problems.get(0).detail() : problems.size() + " fields need fixing; see errors.");
+        errors(problems.stream().map(p -> Map.of("pointer", p.pointer(), "detail", p.detail())).toList());
     }
 }

@@ -1,7 +1,5 @@
 package io.descent.system;
 
-import io.descent.job.JobConflictException;
-import io.descent.job.JobNotFoundException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,77 +22,13 @@ import tools.jackson.core.JacksonException;
  * The one place where failures become RFC 9457 {@code application/problem+json} responses. Bad
  * input is a 4xx naming the field (a JSON pointer in {@code errors[].pointer}, or the query or
  * path parameter in {@code errors[].parameter}) and what to do; stack traces never leave the server.
+ * Our own failures, {@link InvalidRequestException} and every feature's, are {@link ProblemException}s
+ * that carry their body; the base class answers them, as it does Spring's.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalidRequest(InvalidRequestException e) {
-        List<Map<String, String>> errors = e.violations().stream()
-                .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
-        return problem(HttpStatus.BAD_REQUEST, e.title(),
-                errors.size() == 1 ? errors.get(0).get("detail") : errors.size() + " fields need fixing; see errors.", errors);
-    }
-
-    @ExceptionHandler(InvalidParameterException.class)
-    ProblemDetail invalidParameter(InvalidParameterException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request parameter", e.getMessage(),
-                List.of(Map.of("parameter", e.parameter(), "detail", e.getMessage())));
-    }
-
-    @ExceptionHandler(JobNotFoundException.class)
-    ProblemDetail notFound(JobNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Job not found", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(io.descent.dataset.CsvRejectedException.class)
-    ProblemDetail csvRejected(io.descent.dataset.CsvRejectedException e) {
-        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
-            Map<String, Object> error = new java.util.LinkedHashMap<>();
-            error.put("row", p.row());
-            if (p.column() != null) {
-                error.put("column", p.column());
-            }
-            error.put("detail", p.detail());
-            return error;
-        }).toList();
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Table rejected",
-                errors.size() == 1 ? e.problems().get(0).detail() : errors.size() + " problems in the table; nothing was imported. See errors.",
-                errors);
-    }
-
-    /** Multipart uploads over the limit are refused by Spring's own 413 handler (the base class). */
-    @ExceptionHandler(io.descent.dataset.UploadTooLargeException.class)
-    ProblemDetail uploadTooLarge(io.descent.dataset.UploadTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(io.descent.dataset.DatasetNotFoundException.class)
-    ProblemDetail datasetNotFound(io.descent.dataset.DatasetNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Dataset not found", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(io.descent.dataset.DatasetUnavailableException.class)
-    ProblemDetail datasetUnavailable(io.descent.dataset.DatasetUnavailableException e) {
-        return problem(HttpStatus.CONFLICT, "Dataset unavailable", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(io.descent.dataset.DatasetConflictException.class)
-    ProblemDetail datasetConflict(io.descent.dataset.DatasetConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Dataset cannot be deleted", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(io.descent.job.IdempotencyConflictException.class)
-    ProblemDetail idempotencyConflict(io.descent.job.IdempotencyConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Idempotency-Key reused", e.getMessage(), null);
-    }
-
-    @ExceptionHandler(JobConflictException.class)
-    ProblemDetail conflict(JobConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Job state does not allow this", e.getMessage(), null);
-    }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import io.descent.training.TrainingData;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetCatalogTest {
 
@@ -91,5 +94,21 @@ class DatasetCatalogTest {
             assertThat(prepared.data().trainFeatures().max().getFloat()).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
             assertThat(prepared.data().normalization().shift()).hasSize(200);
         }
+    }
+
+    @Test
+    void anUnreadableStoredDatasetIsUnavailableWithAReasonThatNamesNoServerPath(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("csv-damaged.dsd"), "not a dataset file, ".repeat(10));
+        org.mockito.Mockito.when(noStoredDatasets.findById("csv-damaged")).thenReturn(java.util.Optional.of(new DatasetRecord("csv-damaged",
+                "damaged", "upload:damaged.csv", "regression", "y", "[]", "[\"x\"]", "{}", 1, 0, "hash", file.toString(), 200, Instant.now())));
+
+        assertThatThrownBy(() -> catalog.prepare("csv-damaged", ValidationSplit.NONE, "none", 1))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining("could not be read")
+                .hasMessageNotContaining(dir.toString())
+                .hasRootCauseMessage(file + " is not a Descent dataset file");
+
+        Files.delete(file);
+        assertThat(catalog.howToInstall("csv-damaged")).contains("upload or generate it again").doesNotContain(dir.toString());
     }
 }

@@ -6,6 +6,7 @@ import io.descent.dataset.PreparedData;
 import io.descent.model.Inference;
 import io.descent.model.ModelArchive;
 import io.descent.model.TrainedModels;
+import io.descent.system.BodyProblem;
 import io.descent.system.InvalidRequestException;
 import io.descent.training.catalog.Violations;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class ModelController {
             violations.add("", "Give either \"instances\" to predict or a labelled \"dataset\" to score, not both.");
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid ensemble request", violations.asList());
+            throw new InvalidRequestException("Invalid ensemble request", violations.map(BodyProblem::new));
         }
         List<TrainedModels.Loaded> members = request.jobs().stream().map(models::get).toList();
         TrainedModels.Loaded first = members.get(0);
@@ -127,7 +128,7 @@ class ModelController {
             violations.add("/jobs", "Ensembles average class probabilities; these jobs are regressions.");
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid ensemble request", violations.asList());
+            throw new InvalidRequestException("Invalid ensemble request", violations.map(BodyProblem::new));
         }
         int classes = first.classNames().size();
         if (request.instances() != null) {
@@ -176,7 +177,7 @@ class ModelController {
             }
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid request", violations.asList());
+            throw new InvalidRequestException("Invalid request", violations.map(BodyProblem::new));
         }
         return split;
     }

@@ -1,6 +1,7 @@
 package io.descent.trajectory.web;
 
 import ai.djl.ndarray.NDManager;
+import io.descent.system.BodyProblem;
 import io.descent.system.InvalidRequestException;
 import io.descent.training.Monitor;
 import io.descent.training.catalog.Configured;
@@ -52,7 +53,7 @@ class TrajectoryController {
         TestFunction f = function.map(c -> c.definition().create(c.params())).orElse(null);
         double[] start = start(request, f, violations);
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException("Invalid trajectory request", violations.asList());
+            throw new InvalidRequestException("Invalid trajectory request", violations.map(BodyProblem::new));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             Trajectory trajectory = TrajectoryRunner.run(f, start, steps, optimizer.get(), schedule.get(), manager);
