@@ -189,12 +189,14 @@ public class DatasetService {
             throw new DatasetConflictException("Dataset " + id + " is used by a queued or running job; cancel it or wait for it to finish.");
         }
         records.delete(record);
-        catalog.evict(id);
-        try {
-            Files.deleteIfExists(Path.of(record.getDataPath()));
-        } catch (IOException ignored) {
-            // the record is gone; the file is unreachable either way
-        }
+        // The file goes once nothing on this node reads the dataset any more.
+        catalog.evict(id, () -> {
+            try {
+                Files.deleteIfExists(Path.of(record.getDataPath()));
+            } catch (IOException ignored) {
+                // the record is gone; the file is unreachable either way
+            }
+        });
     }
 
     private static String shorten(String text, int max) {
