@@ -67,7 +67,9 @@ public final class LeasedCache<K, V> implements MeterBinder, AutoCloseable {
      * A lease on the resource cached under {@code key}; loaded (and cached) when there is none or
      * when {@code current} says the cached one is outdated, which is then dropped from the cache
      * (its holders keep it until they release it). The lease is taken before the cache can evict
-     * what it loaded, so every call gets a live resource, however small the cache.
+     * what it loaded, so every call gets a live resource, however small the cache. The load runs
+     * under the cache's lock for {@code key}: concurrent leases of one key share one load, and an
+     * {@link #invalidate} of the key waits for a load in progress.
      *
      * @throws RuntimeException what {@code load} throws; nothing is cached or held then
      */
