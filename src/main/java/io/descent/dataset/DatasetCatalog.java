@@ -2,13 +2,15 @@ package io.descent.dataset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.descent.training.Normalization;
+import io.descent.system.Lease;
+import io.descent.system.LeasedCache;
 import io.descent.training.TrainingData;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +24,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The datasets jobs can name: the built-in ones and those uploaded or generated (stored as files,
- * described in the database). Each is loaded into native memory on first use and kept for the life
- * of the process (until deleted), so the second job on a dataset starts without reading files.
+ * described in the database). Each is loaded into native memory on first use and kept while it
+ * fits in {@code descent.datasets.cache-size}, so the next job on a dataset starts without reading
+ * files. Users hold a lease on the tensors ({@link PreparedData}): the cache letting a dataset go
+ * (or its deletion) frees its memory only once the last user is done.
  */
 @Component
-public class DatasetCatalog implements AutoCloseable {
+public class DatasetCatalog implements MeterBinder, AutoCloseable {
+
+    /** A dataset's tensors and the manager that owns them. */
+    private record Resident(LoadedDataset data, NDManager scope) {}
 
     private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
 
     private final Map<String, DatasetSource> builtIn = new LinkedHashMap<>();
     private final DatasetRecordRepository stored;
     private final JsonMapper json;
-    private final Map<String, LoadedDataset> loaded = new HashMap<>();
-    private final Map<String, NDManager> scopes = new HashMap<>();
-    private NDManager cache;
+    /** Weighed in KiB: a weight is an int, and one dataset may pass 2 GB. */
+    private final LeasedCache<String, Resident> loaded;
 
     public DatasetCatalog(DatasetProperties properties, DatasetRecordRepository stored, JsonMapper json) {
         for (DatasetSource source : List.of(FashionMnistSource.full(properties.fashionMnistDir()), FashionMnistSource.shippedSubset(),
@@ -44,6 +50,8 @@ public class DatasetCatalog implements AutoCloseable {
         }
         this.stored = stored;
         this.json = json;
+        this.loaded = new LeasedCache<>("datasets", properties.cacheSize().toKilobytes(), DatasetCatalog::kibibytes,
+                resident -> resident.scope().close());
     }
 
     public List<DatasetInfo> all() {
@@ -75,7 +83,7 @@ public class DatasetCatalog implements AutoCloseable {
     }
 
     /**
-     * The tensors one job trains and validates on.
+     * The tensors one job trains and validates on, leased until the result is closed.
      *
      * @param seed shuffles the training split before a validation fraction is carved off
      * @param normalize "none", "standard" or "minmax": fitted on the training split only
@@ -83,26 +91,31 @@ public class DatasetCatalog implements AutoCloseable {
      */
     public PreparedData prepare(String id, ValidationSplit validation, String normalize, long seed) {
         DatasetInfo info = find(id).orElseThrow(() -> new DatasetUnavailableException("Unknown dataset " + id, null));
-        LoadedDataset dataset = load(id);
-        NDManager owned = dataset.trainFeatures().getManager().newSubManager();
+        Lease<Resident> lease = load(id);
+        NDManager owned = null;
         try {
+            LoadedDataset dataset = lease.get().data();
+            owned = lease.get().scope().newSubManager();
             TrainingData data = switch (validation.kind()) {
                 case TEST -> new TrainingData(dataset.trainFeatures(), dataset.trainLabels(), dataset.testFeatures(), dataset.testLabels(),
                         info.classes(), null);
                 case NONE -> new TrainingData(dataset.trainFeatures(), dataset.trainLabels(), null, null, info.classes(), null);
                 case FRACTION -> carve(dataset, validation.fraction(), seed, info.classes(), owned);
             };
-            return new PreparedData(Normalizer.apply(data, normalize, owned), owned);
+            return new PreparedData(Normalizer.apply(data, normalize, owned), owned, lease);
         } catch (RuntimeException e) {
-            owned.close();
+            if (owned != null) {
+                owned.close();
+            }
+            lease.close();
             throw e;
         }
     }
 
     /** Per-feature mean and standard deviation of the training split, for descriptions. */
     public double[][] featureStatistics(String id) {
-        try (NDManager scope = load(id).trainFeatures().getManager().newSubManager()) {
-            NDArray x = load(id).trainFeatures();
+        try (Lease<Resident> lease = load(id); NDManager scope = lease.get().scope().newSubManager()) {
+            NDArray x = lease.get().data().trainFeatures();
             NDArray mean = x.mean(new int[] {0});
             mean.attach(scope);
             NDArray centered = x.sub(mean);
@@ -112,13 +125,18 @@ public class DatasetCatalog implements AutoCloseable {
         }
     }
 
-    /** Forgets a deleted dataset's tensors. */
-    public synchronized void evict(String id) {
-        loaded.remove(id);
-        NDManager scope = scopes.remove(id);
-        if (scope != null) {
-            scope.close();
-        }
+    /** Whether a job, evaluation or ensemble on this node is reading the dataset now. */
+    public boolean leased(String id) {
+        return loaded.leased(id);
+    }
+
+    /**
+     * Forgets a deleted dataset's tensors: at once when nobody reads them, else when the last
+     * reader is done; then runs {@code afterFreed} (on that reader's thread).
+     */
+    public void evict(String id, Runnable afterFreed) {
+        loaded.invalidate(id);
+        loaded.whenFreed(id, afterFreed);
     }
 
     private Optional<DatasetSource> source(String id) {
@@ -158,21 +176,19 @@ public class DatasetCatalog implements AutoCloseable {
         return selected;
     }
 
-    private synchronized LoadedDataset load(String id) {
-        LoadedDataset dataset = loaded.get(id);
-        if (dataset != null) {
-            return dataset;
-        }
+    private Lease<Resident> load(String id) {
+        return loaded.lease(id, cached -> true, this::read);
+    }
+
+    /** Runs under the cache's lock for {@code id}: a delete's eviction waits for it, and a later read sees the delete. */
+    private Resident read(String id) {
         DatasetSource source = source(id).orElseThrow(() -> new DatasetUnavailableException("Unknown dataset " + id, null));
         if (!source.available()) {
             throw new DatasetUnavailableException("Dataset " + id + " is not available on this node: " + source.howToInstall() + ".", null);
         }
-        if (cache == null) {
-            cache = NDManager.newBaseManager();
-        }
-        NDManager scope = cache.newSubManager();
+        NDManager scope = NDManager.newBaseManager();
         try {
-            dataset = source.load(scope);
+            return new Resident(source.load(scope), scope);
         } catch (IOException | RuntimeException e) {
             scope.close();
             // Clients read the message (a 409, a job's error); the reader's exception names files, so it stays in the log.
@@ -180,9 +196,17 @@ public class DatasetCatalog implements AutoCloseable {
             throw new DatasetUnavailableException("Dataset " + id + " could not be read on this node: its files are unreadable or damaged "
                     + "(the server log has the details). Upload or generate it again, or reinstall it if it is built in.", e);
         }
-        loaded.put(id, dataset);
-        scopes.put(id, scope);
-        return dataset;
+    }
+
+    private static int kibibytes(Resident resident) {
+        LoadedDataset d = resident.data();
+        long bytes = 0;
+        for (NDArray array : new NDArray[] {d.trainFeatures(), d.trainLabels(), d.testFeatures(), d.testLabels()}) {
+            if (array != null) {
+                bytes += array.size() * array.getDataType().getNumOfBytes();
+            }
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / 1024));
     }
 
     private static double[] toDoubles(float[] values) {
@@ -193,13 +217,15 @@ public class DatasetCatalog implements AutoCloseable {
         return out;
     }
 
+    /** Gauges {@code descent.leases.held} and {@code descent.leases.loaded} and the cache's statistics, tagged {@code cache=datasets}. */
     @Override
-    public synchronized void close() {
-        if (cache != null) {
-            cache.close();
-            cache = null;
-            loaded.clear();
-            scopes.clear();
-        }
+    public void bindTo(MeterRegistry registry) {
+        loaded.bindTo(registry);
+    }
+
+    /** Frees what nobody reads; what is being read is freed when its reader is done. */
+    @Override
+    public void close() {
+        loaded.close();
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize uploads beyond this are refused while streaming, never read whole
  * @param maxRows rows an uploaded table may have
  * @param maxFeatures feature columns an uploaded table may have
+ * @param cacheSize native memory that loaded datasets may keep between jobs; a dataset in use (a
+ *     job, an evaluation) stays loaded until it is done, beyond this
  */
 @ConfigurationProperties("descent.datasets")
 public record DatasetProperties(
@@ -18,4 +20,5 @@ public record DatasetProperties(
         @DefaultValue("./data/datasets") Path dir,
         @DefaultValue("100MB") DataSize maxUploadSize,
         @DefaultValue("1000000") long maxRows,
-        @DefaultValue("10000") int maxFeatures) {}
+        @DefaultValue("10000") int maxFeatures,
+        @DefaultValue("1GB") DataSize cacheSize) {}

@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,15 +44,17 @@ public class DatasetService {
     private final DatasetUsage usage;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     DatasetService(DatasetProperties properties, DatasetRecordRepository records, DatasetCatalog catalog, DatasetUsage usage,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, TransactionTemplate transactions) {
         this.properties = properties;
         this.records = records;
         this.catalog = catalog;
         this.usage = usage;
         this.json = json;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -179,20 +184,42 @@ public class DatasetService {
     public record FeatureStats(String name, double mean, double std) {}
 
     /**
-     * @throws DatasetConflictException for built-in datasets and while a queued or running job uses it
+     * Deletes the record, then (once that has committed) forgets the tensors and deletes the file,
+     * when nothing on this node reads them any more. The check and the delete hold the row locked,
+     * like a job submission on the dataset ({@link DatasetLocks}), so the two cannot interleave.
+     *
+     * @throws DatasetConflictException for built-in datasets, while a queued or running job uses
+     *     it, and while anything on this node (an evaluation, an ensemble) holds a lease on it
      */
     public void delete(String id) {
         if (catalog.isBuiltIn(id)) {
             throw new DatasetConflictException("Dataset " + id + " is built in and cannot be deleted.");
         }
-        DatasetRecord record = records.findById(id).orElseThrow(() -> new DatasetNotFoundException(id));
-        if (usage.inUse(id)) {
-            throw new DatasetConflictException("Dataset " + id + " is used by a queued or running job; cancel it or wait for it to finish.");
+        transactions.executeWithoutResult(status -> {
+            DatasetRecord record = records.lockById(id).orElseThrow(() -> new DatasetNotFoundException(id));
+            if (usage.inUse(id)) {
+                throw new DatasetConflictException("Dataset " + id + " is used by a queued or running job; cancel it or wait for it to finish.");
+            }
+            if (catalog.leased(id)) {
+                throw new DatasetConflictException("Dataset " + id + " is being read on this node (an evaluation or an ensemble); try again when it has finished.");
+            }
+            records.delete(record);
+            Path file = Path.of(record.getDataPath());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    catalog.evict(id, () -> deleteFile(id, file));
+                }
+            });
+        });
+    }
+
+    private void deleteFile(String id, Path file) {
+        if (records.existsById(id)) {
+            return; // uploaded again meanwhile: the file is the new record's
         }
-        records.delete(record);
-        catalog.evict(id);
         try {
-            Files.deleteIfExists(Path.of(record.getDataPath()));
+            Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // the record is gone; the file is unreachable either way
         }

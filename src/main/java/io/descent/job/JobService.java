@@ -1,8 +1,11 @@
 package io.descent.job;
 
+import io.descent.dataset.DatasetLocks;
 import io.descent.job.spec.AcceptedSpec;
+import io.descent.job.spec.InvalidSpecException;
 import io.descent.job.spec.JobSpec;
 import io.descent.job.spec.JobSpecResolver;
+import io.descent.training.catalog.Violation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,10 +37,11 @@ public class JobService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final RecentSnapshots recent;
+    private final DatasetLocks datasetLocks;
 
     JobService(JobRepository jobs, EpochRecordRepository epochs, JobSpecResolver resolver, JobQueue queue, JobSnapshots snapshots,
             ActiveRuns runs, JobEvents events, JobLifecycle lifecycle, JobCheckpointRepository checkpoints,
-            TransactionTemplate transactions, Clock clock, RecentSnapshots recent) {
+            TransactionTemplate transactions, Clock clock, RecentSnapshots recent, DatasetLocks datasetLocks) {
         this.jobs = jobs;
         this.epochs = epochs;
         this.resolver = resolver;
@@ -50,12 +54,14 @@ public class JobService {
         this.transactions = transactions;
         this.clock = clock;
         this.recent = recent;
+        this.datasetLocks = datasetLocks;
     }
 
     /**
      * Validates and queues a job; the job and its queue entry are committed before this returns.
      * With an idempotency key, a repeat of the same request returns the job the first one made,
-     * even when both arrive at once (the key is unique in the database).
+     * even when both arrive at once (the key is unique in the database). A dataset being deleted
+     * meanwhile is either still there for the job or reported unknown; never half gone.
      *
      * @throws io.descent.job.spec.InvalidSpecException with every violation; nothing is stored then
      * @throws IdempotencyConflictException when the key was used with another body
@@ -71,6 +77,10 @@ public class JobService {
         AcceptedSpec accepted = resolver.resolve(request);
         try {
             return new Submission(transactions.execute(status -> {
+                if (!datasetLocks.holdForJob(accepted.datasetId())) {
+                    throw new InvalidSpecException(List.of(new Violation("/dataset/id",
+                            "Unknown dataset \"" + accepted.datasetId() + "\": it was deleted while this job was being submitted.")));
+                }
                 Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(),
                         snapshots.toJson(accepted.canonical()), accepted.training().epochs(), clock.instant(), idempotencyKey, hash);
                 lifecycle.create(job);

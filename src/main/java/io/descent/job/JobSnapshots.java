@@ -1,5 +1,7 @@
 package io.descent.job;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.descent.job.spec.JobSpec;
 import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingResult;
@@ -11,12 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JobSnapshots {
 
     private final JsonMapper json;
-    private final java.util.Map<java.util.UUID, JobSpec> specs = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<java.util.UUID, JobSpec> eldest) {
-            return size() > 1024;
-        }
-    };
+    /** Parsed specs of the jobs polled most; a miss costs one parse. */
+    private final Cache<java.util.UUID, JobSpec> specs = Caffeine.newBuilder().maximumSize(1024).build();
     /** Map keys sorted: two requests with the same content in another field order read the same. */
     private final JsonMapper canonical;
 
@@ -40,17 +38,7 @@ class JobSnapshots {
 
     /** A job's spec never changes after submission; parsing it once per job keeps polls cheap. */
     JobSpec spec(Job job) {
-        synchronized (specs) {
-            JobSpec cached = specs.get(job.getId());
-            if (cached != null) {
-                return cached;
-            }
-        }
-        JobSpec spec = json.readValue(job.getSpecJson(), JobSpec.class);
-        synchronized (specs) {
-            specs.put(job.getId(), spec);
-        }
-        return spec;
+        return specs.get(job.getId(), id -> json.readValue(job.getSpecJson(), JobSpec.class));
     }
 
     JobSnapshot of(Job job, EpochMetrics latest) {

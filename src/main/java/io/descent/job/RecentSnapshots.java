@@ -1,9 +1,9 @@
 package io.descent.job;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,14 +24,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class RecentSnapshots {
 
-    /** Beyond this many entries the map is cleared rather than grown: a cache, not a store. */
+    /** Jobs polled within one time to live beyond this are read from the database: a cache, not a store. */
     private static final int MAX_ENTRIES = 10_000;
 
-    private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
-    private final long ttlNanos;
+    /** Null when the time to live is 0. */
+    private final Cache<UUID, JobSnapshot> entries;
 
     public RecentSnapshots(Properties properties) {
-        this.ttlNanos = properties.snapshotTtl().toNanos();
+        Duration ttl = properties.snapshotTtl();
+        this.entries = ttl.isZero() || ttl.isNegative() ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_ENTRIES).build();
     }
 
     /**
@@ -40,32 +42,25 @@ public class RecentSnapshots {
     @ConfigurationProperties("descent.api")
     public record Properties(@DefaultValue("250ms") Duration snapshotTtl) {}
 
-    private record Entry(JobSnapshot snapshot, long readAt) {}
-
+    /**
+     * The cached snapshot, or {@code load}'s. Concurrent polls of one job share one load; a change
+     * evicting the job waits for a load in progress, so it never leaves that load's older state behind.
+     */
     JobSnapshot get(UUID id, Supplier<JobSnapshot> load) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(id);
-        if (entry != null && now - entry.readAt() < ttlNanos) {
-            return entry.snapshot();
-        }
-        JobSnapshot snapshot = load.get();
-        if (ttlNanos > 0) {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            entries.put(id, new Entry(snapshot, now));
-        }
-        return snapshot;
+        return entries == null ? load.get() : entries.get(id, key -> load.get());
     }
 
     /** The job changed (or is about to, in the current transaction): forget it now and after commit. */
     void changed(UUID id) {
-        entries.remove(id);
+        if (entries == null) {
+            return;
+        }
+        entries.invalidate(id);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    entries.remove(id);
+                    entries.invalidate(id);
                 }
             });
         }

@@ -5,73 +5,75 @@ import io.descent.job.JobService;
 import io.descent.job.ModelSource;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.JobSpecResolver;
+import io.descent.system.Lease;
+import io.descent.system.LeasedCache;
 import io.descent.training.TrainedModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads jobs' trained models for inference and keeps the most recently used ones in memory, so a
- * stream of prediction requests does not rebuild the network each time. A newer checkpoint of the
- * same job replaces its cached model.
+ * Loads jobs' trained models for inference and keeps up to {@code descent.models.cache-size} of
+ * them loaded, so a stream of prediction requests does not rebuild the network each time. Models
+ * are handed out as leases: one the cache lets go of stays loaded until its last user closes its
+ * lease. A newer checkpoint of the same job replaces its cached model.
  */
 @Component
-public class TrainedModels implements AutoCloseable {
-
-    private static final int CACHED = 8;
+public class TrainedModels implements MeterBinder, AutoCloseable {
 
     /** A loaded model and the job's output class names (empty for regression). */
-    public record Loaded(UUID jobId, TrainedModel model, java.util.List<String> classNames, String datasetId) {}
+    public record Loaded(UUID jobId, TrainedModel model, List<String> classNames, String datasetId) {}
 
     private final JobService jobs;
     private final JobSpecResolver resolver;
     private final Engine engine;
-    private final Map<String, Loaded> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private final LeasedCache<UUID, Loaded> cache;
 
-    TrainedModels(JobService jobs, JobSpecResolver resolver, Engine engine) {
+    TrainedModels(JobService jobs, JobSpecResolver resolver, Engine engine, ModelProperties properties) {
         this.jobs = jobs;
         this.resolver = resolver;
         this.engine = engine;
+        this.cache = new LeasedCache<>("models", properties.cacheSize(), loaded -> 1, loaded -> loaded.model().close());
     }
 
-    public synchronized Loaded get(UUID jobId) {
+    /**
+     * The job's model at its latest checkpoint, loaded unless cached. Close the lease when done
+     * with the model (try-with-resources); until then it stays usable, whatever the cache evicts.
+     *
+     * @throws io.descent.job.JobNotFoundException when there is no such job
+     * @throws io.descent.job.JobConflictException when the job has no finished epoch yet
+     */
+    public Lease<Loaded> lease(UUID jobId) {
         ModelSource source = jobs.model(jobId);
-        String key = jobId + "@" + source.epoch();
-        Loaded loaded = cache.get(key);
-        if (loaded != null) {
-            return loaded;
-        }
+        return cache.lease(jobId, cached -> cached.model().epoch() == source.epoch(), id -> load(id, source));
+    }
+
+    private Loaded load(UUID jobId, ModelSource source) {
         AcceptedSpec spec = resolver.resolveStored(source.job().spec());
         try (InputStream in = io.descent.training.checkpoint.CheckpointFile.open(source.checkpoint())) {
             TrainedModel model = new TrainedModel(engine, spec.training(), source.info().features(), source.info().classNames().size(),
                     source.info().normalization(), in);
-            loaded = new Loaded(jobId, model, source.info().classNames(), source.info().datasetId());
+            return new Loaded(jobId, model, source.info().classNames(), source.info().datasetId());
         } catch (IOException e) {
             throw new UncheckedIOException("The weights of job " + jobId + " cannot be read: " + e.getMessage(), e);
         }
-        cache.keySet().removeIf(k -> k.startsWith(jobId + "@") && closeEntry(k));
-        cache.put(key, loaded);
-        if (cache.size() > CACHED) {
-            String eldest = cache.keySet().iterator().next();
-            cache.remove(eldest).model().close();
-        }
-        return loaded;
     }
 
-    private boolean closeEntry(String key) {
-        cache.get(key).model().close();
-        return true;
+    /** Gauges {@code descent.leases.held} and {@code descent.leases.loaded} and the cache's statistics, tagged {@code cache=models}. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        cache.bindTo(registry);
     }
 
     @Override
-    public synchronized void close() {
-        cache.values().forEach(l -> l.model().close());
-        cache.clear();
+    public void close() {
+        cache.close();
     }
 }

@@ -16,7 +16,8 @@ class DatasetCatalogTest {
 
     private final DatasetRecordRepository noStoredDatasets = org.mockito.Mockito.mock(DatasetRecordRepository.class);
     private final DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion"), Path.of("target/datasets"),
-            org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
+            org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100,
+            org.springframework.util.unit.DataSize.ofGigabytes(1)), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
 
     @AfterEach
     void close() {
@@ -110,5 +111,37 @@ class DatasetCatalogTest {
 
         Files.delete(file);
         assertThat(catalog.howToInstall("csv-damaged")).contains("upload or generate it again").doesNotContain(dir.toString());
+    }
+
+    @Test
+    void aPreparedDatasetIsLeasedUntilClosedAndSurvivesItsEviction() {
+        java.util.List<String> freed = new java.util.ArrayList<>();
+        PreparedData prepared = catalog.prepare("synthetic-linear", ValidationSplit.TEST, "none", 1);
+        assertThat(catalog.leased("synthetic-linear")).isTrue();
+        catalog.evict("synthetic-linear", () -> freed.add("synthetic-linear"));
+        assertThat(freed).as("still read").isEmpty();
+        assertThat(prepared.data().trainFeatures().sum().getFloat()).as("the tensors are still there").isFinite();
+        prepared.close();
+        assertThat(freed).containsExactly("synthetic-linear");
+        assertThat(catalog.leased("synthetic-linear")).isFalse();
+        catalog.evict("synthetic-linear", () -> freed.add("again"));
+        assertThat(freed).as("nothing loaded: runs at once").hasSize(2);
+    }
+
+    @Test
+    void aDatasetOverTheCacheSizeIsStillServedToEachUserAndFreedAfter() {
+        DatasetCatalog tiny = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion"), Path.of("target/datasets"),
+                org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100, org.springframework.util.unit.DataSize.ofKilobytes(1)),
+                noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        tiny.bindTo(registry);
+        try (PreparedData a = tiny.prepare("synthetic-linear", ValidationSplit.TEST, "none", 1);
+                PreparedData b = tiny.prepare("synthetic-linear", ValidationSplit.TEST, "none", 1)) {
+            assertThat(a.data().trainSize()).isEqualTo(b.data().trainSize());
+            assertThat(registry.get("descent.leases.held").tag("cache", "datasets").gauge().value()).isEqualTo(2);
+        }
+        assertThat(registry.get("descent.leases.held").tag("cache", "datasets").gauge().value()).isZero();
+        assertThat(registry.get("descent.leases.loaded").tag("cache", "datasets").gauge().value()).as("too big to keep").isZero();
+        tiny.close();
     }
 }

@@ -8,9 +8,9 @@ import io.descent.model.ModelArchive;
 import io.descent.model.TrainedModels;
 import io.descent.system.BodyProblem;
 import io.descent.system.InvalidRequestException;
+import io.descent.system.Lease;
+import io.descent.system.Leases;
 import io.descent.training.catalog.Violations;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Use what a job trained: download it, predict with it, score it on a dataset, ensemble several. */
@@ -43,16 +44,21 @@ class ModelController {
     }
 
     @GetMapping(value = "/api/v1/jobs/{id}/model", produces = "application/zip")
-    ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id) {
-        TrainedModels.Loaded loaded = models.get(id);
-        StreamingResponseBody body = (OutputStream out) -> archive.write(id, loaded, out);
+    ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id, WebRequest request) {
+        // The body streams after this returns: it takes the lease with it.
+        StreamingResponseBody body = LeasedBody.of(models.lease(id), request, (loaded, out) -> archive.write(id, loaded, out));
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"descent-model-" + id + ".zip\"")
                 .contentType(MediaType.parseMediaType("application/zip")).body(body);
     }
 
     @PostMapping(value = "/api/v1/jobs/{id}/predictions", consumes = MediaType.APPLICATION_JSON_VALUE)
     Views.Predictions predict(@PathVariable UUID id, @RequestBody Views.PredictionRequest request) {
-        TrainedModels.Loaded loaded = models.get(id);
+        try (Lease<TrainedModels.Loaded> lease = models.lease(id)) {
+            return predict(lease.get(), request);
+        }
+    }
+
+    private static Views.Predictions predict(TrainedModels.Loaded loaded, Views.PredictionRequest request) {
         float[][] rows = Inference.rows(request.instances(), loaded.model().features(), "/instances");
         float[][] outputs = loaded.model().predict(rows);
         return new Views.Predictions(predictions(outputs, loaded.classNames()), loaded.classNames(), loaded.model().epoch());
@@ -66,7 +72,12 @@ class ModelController {
 
     @PostMapping(value = "/api/v1/jobs/{id}/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)
     Views.Evaluation evaluate(@PathVariable UUID id, @RequestBody Views.EvaluationRequest request) {
-        TrainedModels.Loaded loaded = models.get(id);
+        try (Lease<TrainedModels.Loaded> lease = models.lease(id)) {
+            return evaluate(lease.get(), request);
+        }
+    }
+
+    private Views.Evaluation evaluate(TrainedModels.Loaded loaded, Views.EvaluationRequest request) {
         String datasetId = request.dataset() == null ? loaded.datasetId() : request.dataset();
         String split = split(datasetId, request.split(), loaded.model().features(), loaded.classNames().size());
         try (PreparedData data = inference.split(datasetId, split)) {
@@ -116,7 +127,13 @@ class ModelController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid ensemble request", violations.map(BodyProblem::new));
         }
-        List<TrainedModels.Loaded> members = request.jobs().stream().map(models::get).toList();
+        try (Leases<TrainedModels.Loaded> members = Leases.take(request.jobs(), models::lease)) {
+            return ensemble(request, members.values());
+        }
+    }
+
+    private Views.Ensemble ensemble(Views.EnsembleRequest request, List<TrainedModels.Loaded> members) {
+        Violations violations = new Violations();
         TrainedModels.Loaded first = members.get(0);
         for (int i = 1; i < members.size(); i++) {
             TrainedModels.Loaded m = members.get(i);
