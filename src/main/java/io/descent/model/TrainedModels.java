@@ -1,22 +1,25 @@
 package io.descent.model;
 
 import ai.djl.engine.Engine;
+import io.descent.job.JobConflictException;
 import io.descent.job.JobService;
 import io.descent.job.ModelSource;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.JobSpecResolver;
 import io.descent.system.Lease;
 import io.descent.system.LeasedCache;
+import io.descent.training.CheckpointException;
 import io.descent.training.TrainedModel;
+import io.descent.training.checkpoint.CheckpointFile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +30,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TrainedModels implements MeterBinder, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainedModels.class);
 
     /** A loaded model and the job's output class names (empty for regression). */
     public record Loaded(UUID jobId, TrainedModel model, List<String> classNames, String datasetId) {}
@@ -57,12 +62,22 @@ public class TrainedModels implements MeterBinder, AutoCloseable {
 
     private Loaded load(UUID jobId, ModelSource source) {
         AcceptedSpec spec = resolver.resolveStored(source.job().spec());
-        try (InputStream in = io.descent.training.checkpoint.CheckpointFile.open(source.checkpoint())) {
+        try (InputStream in = CheckpointFile.open(source.checkpoint())) {
             TrainedModel model = new TrainedModel(engine, spec.training(), source.info().features(), source.info().classNames().size(),
                     source.info().normalization(), in);
+            try {
+                // The checksum is checked when the last byte is read; the weights come first.
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
             return new Loaded(jobId, model, source.info().classNames(), source.info().datasetId());
-        } catch (IOException e) {
-            throw new UncheckedIOException("The weights of job " + jobId + " cannot be read: " + e.getMessage(), e);
+        } catch (CheckpointException | IOException e) {
+            log.warn("The weights of job {} in {} cannot be read", jobId, source.checkpoint(), e);
+            throw new JobConflictException("The weights of job " + jobId + " after epoch " + source.epoch() + " cannot be used: "
+                    + (e instanceof CheckpointException ? e.getMessage() : "the checkpoint file cannot be read")
+                    + ". Train the job again, or delete it.");
         }
     }
 
