@@ -96,7 +96,7 @@ class DatasetDeletionTest {
             // The submission's transaction is open: the dataset row is locked and the job not yet visible.
             job.set(jobs.submit(tinyJobOn(dataset), null).job().id().toString());
             deletion.set(CompletableFuture.runAsync(() -> datasets.delete(dataset)));
-            sleep(HOLD_MS);
+            io.descent.support.Api.sleep(HOLD_MS);
             assertThat(deletion.get()).as("the delete waits for the submission to commit").isNotDone();
         });
         assertThatThrownBy(() -> deletion.get().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
@@ -116,7 +116,7 @@ class DatasetDeletionTest {
             // The delete's transaction is open: the row is locked and still visible to others.
             datasets.delete(dataset);
             submission.set(CompletableFuture.supplyAsync(() -> jobs.submit(tinyJobOn(dataset), null)));
-            sleep(HOLD_MS);
+            io.descent.support.Api.sleep(HOLD_MS);
             assertThat(submission.get()).as("the submission waits for the delete to commit").isNotDone();
             assertThat(file(dataset)).as("nothing is deleted before the commit").exists();
         });
@@ -126,14 +126,5 @@ class DatasetDeletionTest {
                         .satisfies(v -> assertThat(v.pointer()).isEqualTo("/dataset/id")));
         assertThat(jobs.list(null, 0, 1).getTotalElements()).as("no job was stored").isEqualTo(jobsBefore);
         assertThat(file(dataset)).doesNotExist();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

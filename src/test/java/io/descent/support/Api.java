@@ -95,7 +95,8 @@ public final class Api {
         }
     }
 
-    private static void sleep(long ms) {
+    /** Thread.sleep for tests: an interrupt fails the test. */
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
