@@ -25,11 +25,17 @@ class NodeFaultsIT {
              "model": {"layers": [{"units": 128, "dropout": 0.2}]},
              "optimizer": {"type": "sgd", "lr": 0.1, "momentum": 0.9}, "epochs": %d, "batchSize": 16, "seed": 3}""";
 
+    static final String OVERSIZED = """
+            {"dataset": {"id": "fashion-mnist-small"}, "optimizer": {"type": "adam", "lr": 0.001},
+             "model": {"layers": [%s]}}""".formatted(String.join(", ", java.util.Collections.nCopies(16, "{\"units\": 8192}")));
+
     @TempDir
     Path dataDir;
 
-    private NodeProcess node(String name, boolean worker) throws Exception {
-        return NodeProcess.start(name, List.of("--descent.data-dir=" + dataDir, "--descent.worker.enabled=" + worker));
+    private NodeProcess node(String name, boolean worker, String... more) throws Exception {
+        List<String> settings = new java.util.ArrayList<>(List.of("--descent.data-dir=" + dataDir, "--descent.worker.enabled=" + worker));
+        settings.addAll(List.of(more));
+        return NodeProcess.start(name, settings);
     }
 
     @Test
@@ -74,13 +80,20 @@ class NodeFaultsIT {
                 node.kill(); // as the kernel's OOM killer would
             }
         }
-        try (NodeProcess last = node("crash-4", true)) {
+        // The limit's default is half the machine's memory (12 GB on CI's 24 GB); pinned so the test holds on bigger hosts.
+        try (NodeProcess last = node("crash-4", true, "--descent.limits.max-job-memory=12GB")) {
             Map<String, Object> failed = last.await(id, j -> "FAILED".equals(j.get("status")), Duration.ofSeconds(60));
             @SuppressWarnings("unchecked")
             Map<String, Object> error = (Map<String, Object>) failed.get("error");
             assertThat(error).containsEntry("type", "crash_loop");
             assertThat((String) error.get("message")).contains("died 3 times (crash-1, crash-2, crash-3)").contains("maxRestarts is 3");
             assertThat(last.events(id)).extracting(e -> (String) e.get("status")).endsWith("FAILED");
+
+            // What kills nodes in the field, refused before it can: 16 × 8192 units with Adam is ~17 GB.
+            java.net.http.HttpResponse<String> refused = last.post("/api/v1/jobs", OVERSIZED);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("descent.limits.max-job-memory");
         }
     }
 
