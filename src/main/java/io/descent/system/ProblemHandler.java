@@ -34,7 +34,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalidRequest(InvalidRequestException e) {
         List<Map<String, String>> errors = e.violations().stream()
                 .map(v -> Map.of("pointer", v.pointer(), "detail", v.message())).toList();
-        return problem(HttpStatus.BAD_REQUEST, e.title(),
+        return problem(e.overLimit() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST, e.title(),
                 errors.size() == 1 ? errors.get(0).get("detail") : errors.size() + " fields need fixing; see errors.", errors);
     }
 

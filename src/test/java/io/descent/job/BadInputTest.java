@@ -112,6 +112,30 @@ class BadInputTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aJobThatWouldNotFitInMemoryIsRefusedWith422NamingTheEstimateAndTheLimit() {
+        MvcResult result = api.submit("{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": ["
+                + String.join(", ", java.util.Collections.nCopies(16, "{\"units\": 8192}")) + "]}, \"optimizer\": {\"type\": \"adam\"}}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(api.map(result)).containsEntry("title", "Job too large");
+        assertThat((List<Map<String, String>>) api.map(result).get("errors")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("pointer", "/model/layers");
+            assertThat(e.get("detail")).contains("about 19.0 GB", "4.0 GB", "descent.limits.max-job-memory");
+        });
+    }
+
+    @Test
+    void aTooLargeJobWithOtherMistakesGetsTheOrdinaryProblemsFirst() {
+        MvcResult result = api.submit("{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": ["
+                + String.join(", ", java.util.Collections.nCopies(16, "{\"units\": 8192}")) + "]}, \"epochs\": 0}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(Api.body(result)).contains("/epochs").doesNotContain("max-job-memory");
+    }
+
+    @Test
     void anotherContentTypeIsUnsupported() throws Exception {
         MvcResult result = mvc.perform(post("/api/v1/jobs").contentType(MediaType.TEXT_PLAIN).content("epochs=3")).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(415);

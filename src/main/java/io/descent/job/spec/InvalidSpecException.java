@@ -10,4 +10,13 @@ public class InvalidSpecException extends InvalidRequestException {
     public InvalidSpecException(List<Violation> violations) {
         super("Invalid job spec", violations);
     }
+
+    private InvalidSpecException(String title, List<Violation> violations, boolean overLimit) {
+        super(title, violations, overLimit);
+    }
+
+    /** A valid spec that would need more memory than this node admits (a 422). */
+    static InvalidSpecException tooLarge(Violation violation) {
+        return new InvalidSpecException("Job too large", List.of(violation), true);
+    }
 }

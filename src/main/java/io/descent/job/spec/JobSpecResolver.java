@@ -6,6 +6,7 @@ import io.descent.dataset.ValidationSplit;
 import io.descent.training.DeviceChoice;
 import io.descent.training.TrainingSpec;
 import io.descent.training.catalog.Configured;
+import io.descent.training.catalog.Violation;
 import io.descent.training.catalog.Violations;
 import io.descent.training.loss.LossDefinition;
 import io.descent.training.loss.Losses;
@@ -108,7 +109,16 @@ public class JobSpecResolver {
                 loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString(), runLimits.maxRestarts(),
                 runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString());
+        dataset.ifPresent(d -> admit(MemoryEstimate.of(training, d, validation, normalize)));
         return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits);
+    }
+
+    /** Admission control: a job whose estimated memory exceeds {@code descent.limits.max-job-memory} is refused (422). */
+    private void admit(MemoryEstimate estimate) {
+        long limit = limits.maxJobMemory().toBytes();
+        if (estimate.total() > limit) {
+            throw InvalidSpecException.tooLarge(new Violation(estimate.pointer(), estimate.explain(limit)));
+        }
     }
 
     private Optional<DatasetInfo> dataset(DatasetSelection selection, Violations violations) {
