@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.descent.system.MemorySize;
 
 /**
  * Reads an uploaded table row by row into a dataset file: header row, one label column, numeric
@@ -27,10 +28,13 @@ final class CsvImporter {
 
     private final long maxRows;
     private final int maxFeatures;
+    private final long maxBytes;
 
-    CsvImporter(long maxRows, int maxFeatures) {
+    /** @param maxBytes the most the table may take in memory ({@link DatasetInfo#tensorBytes}) */
+    CsvImporter(long maxRows, int maxFeatures, long maxBytes) {
         this.maxRows = maxRows;
         this.maxFeatures = maxFeatures;
+        this.maxBytes = maxBytes;
     }
 
     /**
@@ -76,6 +80,10 @@ final class CsvImporter {
                 }
                 if (writer.rows() >= maxRows) {
                     throw new UploadTooLargeException("The table has more than " + maxRows + " rows (descent.datasets.max-rows).");
+                }
+                if (DatasetInfo.tensorBytes(writer.rows() + 1L, features, true) > maxBytes) {
+                    throw new UploadTooLargeException("The table would take more than " + MemorySize.describe(maxBytes) + " in memory at "
+                            + (writer.rows() + 1) + " rows × " + features + " features × 4 bytes (descent.datasets.max-memory).");
                 }
                 List<String> cells = CsvRow.split(line);
                 if (cells.size() != header.size()) {

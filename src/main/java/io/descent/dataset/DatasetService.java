@@ -4,6 +4,7 @@ import io.descent.dataset.generate.GeneratedData;
 import io.descent.dataset.generate.GeneratorDefinition;
 import io.descent.dataset.generate.Generators;
 import io.descent.system.InvalidRequestException;
+import io.descent.system.MemorySize;
 import io.descent.training.catalog.Configured;
 import io.descent.training.catalog.Violations;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public class DatasetService {
         Path temporary = directory.resolve("upload-" + java.util.UUID.randomUUID() + ".dsd");
         try {
             LimitedInputStream limited = new LimitedInputStream(body, properties.maxUploadSize().toBytes());
-            CsvImporter.Result result = new CsvImporter(properties.maxRows(), properties.maxFeatures())
+            CsvImporter.Result result = new CsvImporter(properties.maxRows(), properties.maxFeatures(), properties.maxMemory().toBytes())
                     .importTo(new DigestInputStream(limited, digest), label, task, directory, temporary);
             String hash = HexFormat.of().formatHex(digest.digest());
             String id = "csv-" + hash.substring(0, 16);
@@ -113,6 +114,7 @@ public class DatasetService {
             throw new InvalidRequestException("Invalid dataset request", violations.asList().stream()
                     .map(v -> v.pointer().equals("/type") ? new io.descent.training.catalog.Violation("/generator", v.message()) : v).toList());
         }
+        checkMemory(generator.get());
         long seedValue = seed == null ? 0 : ((Number) seed).longValue();
         Map<String, Object> canonical = new LinkedHashMap<>(generator.get().toJson());
         canonical.put("seed", seedValue);
@@ -158,6 +160,22 @@ public class DatasetService {
             throw new UncheckedIOException("Could not store the generated dataset under " + properties.dir(), e);
         }
         return new Saved(catalog.find(id).orElseThrow(), true);
+    }
+
+    /** Refuses (422) a generator call whose samples would not fit {@code descent.datasets.max-memory}, before generating any. */
+    private void checkMemory(Configured<GeneratorDefinition> generator) {
+        long rows = (long) generator.params().integer("trainSamples") + generator.params().integer("testSamples");
+        int features = generator.definition().features(generator.params());
+        // The classification generators are the ones that take "classes".
+        long bytes = DatasetInfo.tensorBytes(rows, features, generator.params().has("classes"));
+        long limit = properties.maxMemory().toBytes();
+        if (bytes > limit) {
+            throw new InvalidRequestException("Dataset too large", List.of(new io.descent.training.catalog.Violation("/trainSamples",
+                    "The dataset would take " + MemorySize.describe(bytes) + " in memory (" + rows + " rows × " + features
+                            + " features × 4 bytes, plus labels); at most " + MemorySize.describe(limit)
+                            + " is allowed (descent.datasets.max-memory). Ask for fewer rows (trainSamples, testSamples) or features.")),
+                    true);
+        }
     }
 
     /** Per-feature names, means and standard deviations of the training split. */

@@ -13,7 +13,7 @@ class DatasetCatalogTest {
 
     private final DatasetRecordRepository noStoredDatasets = org.mockito.Mockito.mock(DatasetRecordRepository.class);
     private final DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion"), Path.of("target/datasets"),
-            org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
+            org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100, org.springframework.util.unit.DataSize.ofMegabytes(100)), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
 
     @AfterEach
     void close() {

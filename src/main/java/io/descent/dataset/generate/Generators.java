@@ -17,7 +17,7 @@ public final class Generators {
                             ParamDef.number("weight", "every input's true weight").defaultsTo(0.01),
                             ParamDef.number("bias", "the true bias").defaultsTo(0.05),
                             ParamDef.number("noise", "standard deviation of the label noise").defaultsTo(0.01).atLeast(0)),
-                    Generators::linear),
+                    p -> p.integer("features"), Generators::linear),
             new Definition("blobs", "Gaussian clusters, one per class, centres uniform in [−centerBox, centerBox]^features.",
                     List.of(ParamDef.integer("classes", "number of clusters").defaultsTo(3).atLeast(2).atMost(100),
                             ParamDef.integer("features", "dimensions").defaultsTo(2).atLeast(1).atMost(1_000),
@@ -25,20 +25,26 @@ public final class Generators {
                             ParamDef.integer("testSamples", "test rows").defaultsTo(150).atLeast(0).atMost(1_000_000),
                             ParamDef.number("spread", "standard deviation around each centre").defaultsTo(1.0).above(0),
                             ParamDef.number("centerBox", "half-width of the box the centres are drawn from").defaultsTo(10.0).above(0)),
-                    Generators::blobs),
+                    p -> p.integer("features"), Generators::blobs),
             new Definition("spirals", "Interleaved 2-D spiral arms, one per class (not linearly separable).",
                     List.of(ParamDef.integer("classes", "number of arms").defaultsTo(3).atLeast(2).atMost(20),
                             ParamDef.integer("trainSamples", "training rows").defaultsTo(300).atLeast(1).atMost(1_000_000),
                             ParamDef.integer("testSamples", "test rows").defaultsTo(300).atLeast(0).atMost(1_000_000),
                             ParamDef.number("noise", "standard deviation of the angle noise").defaultsTo(0.2).atLeast(0)),
-                    Generators::spirals)));
+                    p -> 2, Generators::spirals)));
 
     private Generators() {}
 
-    private record Definition(String type, String description, List<ParamDef> params, Maker maker) implements GeneratorDefinition {
+    private record Definition(String type, String description, List<ParamDef> params, java.util.function.ToIntFunction<Params> width,
+            Maker maker) implements GeneratorDefinition {
         @Override
         public GeneratedData generate(Params values, Random random) {
             return maker.make(values, random);
+        }
+
+        @Override
+        public int features(Params values) {
+            return width.applyAsInt(values);
         }
     }
 
