@@ -96,9 +96,11 @@ final class CsvImporter {
                             continue;
                         }
                         Double v = number(cells.get(c));
-                        if (v == null) {
-                            problems.add(new CsvProblem(lineNumber, header.get(c), cells.get(c).isEmpty()
-                                    ? "Missing value." : "\"" + cells.get(c) + "\" is not a finite number."));
+                        if (v == null || !Float.isFinite(v.floatValue())) {
+                            problems.add(new CsvProblem(lineNumber, header.get(c), cells.get(c).isEmpty() ? "Missing value."
+                                    : v == null ? "\"" + shorten(cells.get(c)) + "\" is not a finite number."
+                                    : "\"" + shorten(cells.get(c)) + "\" is beyond float32, the precision features are stored in (magnitude at most "
+                                            + Float.MAX_VALUE + "); rescale the column."));
                             ok = false;
                         } else {
                             row[f] = v.floatValue();
@@ -112,6 +114,8 @@ final class CsvImporter {
                     }
                     if (ok && problems.isEmpty()) {
                         Double numeric = number(labelText);
+                        // A label beyond float32 can only be a class name, not a regression target.
+                        numeric = numeric != null && Float.isFinite(numeric.floatValue()) ? numeric : null;
                         numericLabels &= numeric != null;
                         integralLabels &= numeric != null && numeric == Math.rint(numeric);
                         int n = writer.rows() + 1;
@@ -155,6 +159,11 @@ final class CsvImporter {
             writer.finishRegression(target, values, features, n);
             return new Result(featureNames, List.of(), n, mean, std);
         }
+    }
+
+    /** Cells are echoed in problems; a 100,000-character cell need not be. */
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private static List<String> sortedClassNames(Map<String, Integer> classes, boolean numeric) {

@@ -84,7 +84,12 @@ class BadInputTest {
                 Arguments.of("number as a string", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"5\"}", "/epochs", "integer"),
                 Arguments.of("malformed JSON", "{\"dataset\": {", "/dataset", "Malformed JSON at line 1"),
                 Arguments.of("empty body", "", "", "body"),
-                Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"));
+                Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"),
+                Arguments.of("an integer beyond 64 bits", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"step\", \"stepSize\": 18446744073709551621}}",
+                        "/schedule/stepSize", "32-bit integer"),
+                Arguments.of("a learning rate beyond float32", spec("0", "sgd", "1e39", "1", "32"), "/optimizer/lr", "float32"),
+                Arguments.of("maxNorm beyond float32", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"maxNorm\": 1e39}]}}",
+                        "/model/layers/0/maxNorm", "float32"));
     }
 
     @ParameterizedTest(name = "{0}")

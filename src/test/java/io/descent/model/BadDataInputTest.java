@@ -22,7 +22,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-/** Datasets too big for memory get a 4xx problem naming the field; nothing is stored. */
+/** Datasets too big for memory and values beyond float32 get a 4xx problem naming the field; nothing is stored. */
 @FullStackTest
 class BadDataInputTest {
 
@@ -56,6 +56,53 @@ class BadDataInputTest {
         assertThat(api.map(result)).containsEntry("title", "Dataset too large");
         assertThat(error(result)).containsEntry("pointer", "/trainSamples");
         assertThat(error(result).get("detail")).contains("37.3 GB", "1.0 GB", "descent.datasets.max-memory");
+    }
+
+    @Test
+    void aGeneratorScaleBeyondFloat32IsRefused() {
+        MvcResult result = generate("{\"generator\": \"blobs\", \"spread\": 1e300}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(result)).containsEntry("pointer", "/spread");
+        assertThat(error(result).get("detail")).contains("float32");
+        assertThat(generate("{\"generator\": \"synthetic-linear\", \"weight\": 1e35}").getResponse().getStatus())
+                .as("finite in float32, but 10,000 of them summed would not be").isEqualTo(400);
+    }
+
+    @Test
+    void aCellBeyondFloat32IsRefusedNamingItsLineAndColumn() {
+        MvcResult result = upload("a,b,label\n1.5,2,x\n1e39,3,y\n", "");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tableError(result)).containsEntry("row", 3).containsEntry("column", "a");
+        assertThat(tableError(result).get("detail").toString()).contains("float32");
+    }
+
+    @Test
+    void aRegressionLabelBeyondFloat32IsNotANumberToTrainOn() {
+        MvcResult result = upload("a,price\n1,2.5\n2,1e39\n", "?task=regression");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tableError(result)).containsEntry("column", "price");
+    }
+
+    @Test
+    void predictionsBeyondFloat32AreRefusedAndAOneRowTableCanBeScored() {
+        String table = (String) api.map(upload("a,b,price\n1,2,3.5\n2,1,3.25\n3,3,6.5\n0,1,1.75\n", "")).get("id");
+        String oneRow = (String) api.map(upload("a,b,price\n1,1,2.5\n", "")).get("id");
+        String job = api.submitOk("{\"dataset\": {\"id\": \"" + table + "\", \"validation\": \"none\"}, \"epochs\": 1, \"seed\": 1}");
+        api.awaitStatus(job, "SUCCEEDED");
+        jobsBefore = count("job");
+        datasetsBefore = count("dataset");
+
+        MvcResult beyond = json("/api/v1/jobs/" + job + "/predictions", "{\"instances\": [[1e39, 1.0]]}");
+        assertThat(beyond.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(beyond)).containsEntry("pointer", "/instances/0/0");
+        assertThat(error(beyond).get("detail")).contains("float32");
+
+        MvcResult scored = json("/api/v1/jobs/" + job + "/evaluations", "{\"dataset\": \"" + oneRow + "\"}");
+        assertThat(scored.getResponse().getStatus()).isEqualTo(200);
+        assertThat(api.map(scored)).containsEntry("samples", 1).containsEntry("split", "train");
     }
 
     private MvcResult generate(String body) {

@@ -209,8 +209,9 @@ public class JobSpecResolver {
             violations.add(pointer + "/dropout", "\"dropout\" is the probability of zeroing a unit and must be in [0, 1); got " + layer.dropout() + ".");
             ok = false;
         }
-        if (layer.maxNorm() != null && !(layer.maxNorm() > 0)) {
-            violations.add(pointer + "/maxNorm", "\"maxNorm\" is the largest L2 norm of a unit's incoming weights and must be > 0; got "
+        if (layer.maxNorm() != null && !(layer.maxNorm() > 0 && Float.isFinite(layer.maxNorm().floatValue()))) {
+            violations.add(pointer + "/maxNorm", "\"maxNorm\" is the largest L2 norm of a unit's incoming weights and must be > 0 "
+                    + "and finite in float32 (at most " + Float.MAX_VALUE + "); got "
                     + layer.maxNorm() + ".");
             ok = false;
         }
