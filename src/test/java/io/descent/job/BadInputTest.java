@@ -89,7 +89,19 @@ class BadInputTest {
                         "/schedule/stepSize", "32-bit integer"),
                 Arguments.of("a learning rate beyond float32", spec("0", "sgd", "1e39", "1", "32"), "/optimizer/lr", "float32"),
                 Arguments.of("maxNorm beyond float32", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"maxNorm\": 1e39}]}}",
-                        "/model/layers/0/maxNorm", "float32"));
+                        "/model/layers/0/maxNorm", "float32"),
+                Arguments.of("20,000 milestones", multistep(java.util.stream.IntStream.rangeClosed(1, 20_000), "step", 10), "/schedule/milestones",
+                        "at most 1000 elements"),
+                Arguments.of("more milestones than epochs", multistep(java.util.stream.IntStream.of(1, 2, 3), "epoch", 2), "/schedule/milestones",
+                        "one milestone per epoch (2)"),
+                Arguments.of("a milestone past max-epochs", multistep(java.util.stream.IntStream.of(5, 5000), "epoch", 10), "/schedule/milestones",
+                        "max-epochs"));
+    }
+
+    static String multistep(java.util.stream.IntStream milestones, String interval, int epochs) {
+        return "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"multistep\", \"interval\": \"" + interval
+                + "\", \"milestones\": [" + milestones.mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "]}, \"epochs\": "
+                + epochs + "}";
     }
 
     @ParameterizedTest(name = "{0}")

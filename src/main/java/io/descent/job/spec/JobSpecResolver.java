@@ -6,6 +6,7 @@ import io.descent.dataset.ValidationSplit;
 import io.descent.training.DeviceChoice;
 import io.descent.training.TrainingSpec;
 import io.descent.training.catalog.Configured;
+import io.descent.training.catalog.Params;
 import io.descent.training.catalog.Violation;
 import io.descent.training.catalog.Violations;
 import io.descent.training.loss.LossDefinition;
@@ -89,6 +90,7 @@ public class JobSpecResolver {
         Optional<Regularization> regularization = Regularizations.resolve(spec.regularization(), "/regularization", violations);
         monitors(schedule, regularization, validation, dataset, violations);
         int epochs = epochs(spec.epochs(), violations);
+        schedule.ifPresent(s -> milestones(s, epochs, violations));
         Integer batchSize = batchSize(spec.batchSize(), violations);
         long seed = seed(spec.seed(), violations);
         DeviceChoice device = DeviceChoice.parse(spec.device());
@@ -118,6 +120,25 @@ public class JobSpecResolver {
         long limit = limits.maxJobMemory().toBytes();
         if (estimate.total() > limit) {
             throw InvalidSpecException.tooLarge(new Violation(estimate.pointer(), estimate.explain(limit)));
+        }
+    }
+
+    /**
+     * Milestones are bounded like every list (catalog); per epoch there can be no more of them than
+     * epochs, and none past the longest run a job may have.
+     */
+    private void milestones(ScheduleChoice schedule, int epochs, Violations violations) {
+        Params params = schedule.schedule().params();
+        if (!params.has("milestones") || !"epoch".equals(params.choice("interval"))) {
+            return;
+        }
+        int[] milestones = params.integers("milestones");
+        if (milestones.length > epochs) {
+            violations.add("/schedule/milestones", "A per-epoch schedule can have at most one milestone per epoch (" + epochs
+                    + "); got " + milestones.length + ".");
+        } else if (milestones[milestones.length - 1] > limits.maxEpochs()) {
+            violations.add("/schedule/milestones", "Per-epoch milestones count epochs and must be at most " + limits.maxEpochs()
+                    + " (descent.limits.max-epochs); got " + milestones[milestones.length - 1] + ".");
         }
     }
 

@@ -5,9 +5,12 @@ import java.util.List;
 
 /**
  * Type and range checks of one raw JSON value against its {@link ParamDef}. Every number must be
- * finite in float32, the precision training runs in.
+ * finite in float32, the precision training runs in, and every list is bounded.
  */
 final class ParamValues {
+
+    /** The most elements any list parameter may have (milestones, coefficients). */
+    static final int MAX_ELEMENTS = 1000;
 
     private ParamValues() {}
 
@@ -41,6 +44,10 @@ final class ParamValues {
         }
         if (items.isEmpty()) {
             violations.add(pointer, "\"" + param.name() + "\" must not be empty.");
+            return null;
+        }
+        if (items.size() > MAX_ELEMENTS) {
+            violations.add(pointer, "\"" + param.name() + "\" may have at most " + MAX_ELEMENTS + " elements; got " + items.size() + ".");
             return null;
         }
         if (param.length() != null && items.size() != param.length()) {
