@@ -95,7 +95,10 @@ class BadInputTest {
                 Arguments.of("more milestones than epochs", multistep(java.util.stream.IntStream.of(1, 2, 3), "epoch", 2), "/schedule/milestones",
                         "one milestone per epoch (2)"),
                 Arguments.of("a milestone past max-epochs", multistep(java.util.stream.IntStream.of(5, 5000), "epoch", 10), "/schedule/milestones",
-                        "max-epochs"));
+                        "max-epochs"),
+                Arguments.of("NUL in the name", "{\"name\": \"a\\u0000b\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "U+0000"),
+                Arguments.of("unpaired surrogate in the name", "{\"name\": \"a\\ud800\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name",
+                        "unpaired surrogate"));
     }
 
     static String multistep(java.util.stream.IntStream milestones, String interval, int epochs) {
@@ -173,6 +176,12 @@ class BadInputTest {
         MvcResult badSize = api.perform(get("/api/v1/jobs").param("size", "1000"));
         assertThat(badSize.getResponse().getStatus()).isEqualTo(400);
         assertThat((List<Map<String, String>>) api.map(badSize).get("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("parameter", "size"));
+
+        MvcResult controlInKey = api.perform(post("/api/v1/jobs").header("Idempotency-Key", "key\u0000").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"dataset\": {\"id\": \"fashion-mnist-small\"}}"));
+        assertThat(controlInKey.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<Map<String, String>>) api.map(controlInKey).get("errors")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("parameter", "Idempotency-Key"));
 
         MvcResult unknown = api.perform(get("/api/v1/jobs/{id}", UUID.randomUUID()));
         assertThat(unknown.getResponse().getStatus()).isEqualTo(404);

@@ -22,7 +22,10 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-/** Datasets too big for memory and values beyond float32 get a 4xx problem naming the field; nothing is stored. */
+/**
+ * Datasets too big for memory, values beyond float32 and text that cannot be stored get a 4xx
+ * problem naming the field; nothing is stored.
+ */
 @FullStackTest
 class BadDataInputTest {
 
@@ -103,6 +106,59 @@ class BadDataInputTest {
         MvcResult scored = json("/api/v1/jobs/" + job + "/evaluations", "{\"dataset\": \"" + oneRow + "\"}");
         assertThat(scored.getResponse().getStatus()).isEqualTo(200);
         assertThat(api.map(scored)).containsEntry("samples", 1).containsEntry("split", "train");
+    }
+
+    @Test
+    void aGeneratedDatasetsNameMustBePrintable() {
+        MvcResult result = generate("{\"generator\": \"blobs\", \"name\": \"blobs\\u0007\"}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(result)).containsEntry("pointer", "/name");
+        assertThat(error(result).get("detail")).contains("U+0007");
+    }
+
+    @Test
+    void controlCharactersInColumnNamesLabelsAndParametersAreRefused() {
+        MvcResult header = upload("a\u0000z,b,label\n1,2,x\n", "");
+        assertThat(header.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tableError(header)).containsEntry("row", 1);
+        assertThat(tableError(header).get("detail").toString()).contains("U+0000");
+
+        MvcResult label = upload("a,b,label\n1,2,x\u0001y\n", "");
+        assertThat(label.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tableError(label)).containsEntry("row", 2).containsEntry("column", "label");
+
+        MvcResult labelParameter = api.perform(post("/api/v1/datasets").param("label", "lab\u0000el").contentType("text/csv").content("a,label\n1,x\n"));
+        assertThat(labelParameter.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(labelParameter)).containsEntry("parameter", "label");
+
+        MvcResult nameParameter = api.perform(post("/api/v1/datasets").param("name", "\u001bflowers").contentType("text/csv").content("a,label\n1,x\n"));
+        assertThat(nameParameter.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(nameParameter)).containsEntry("parameter", "name");
+
+        MockMultipartFile file = new MockMultipartFile("file", "evil\u0000.csv", "text/csv", "a,label\n1,x\n".getBytes(StandardCharsets.UTF_8));
+        MvcResult fileName = api.perform(multipart("/api/v1/datasets").file(file));
+        assertThat(fileName.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(fileName)).containsEntry("parameter", "file");
+    }
+
+    @Test
+    void aLabelColumnWithMoreThanAThousandDistinctTextValuesIsNotAClassification() {
+        String rows = IntStream.range(0, 1001).mapToObj(i -> i + ",id-" + i).collect(Collectors.joining("\n"));
+        MvcResult result = upload("a,label\n" + rows + "\n", "");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tableError(result)).containsEntry("row", 1002).containsEntry("column", "label");
+        assertThat(tableError(result).get("detail").toString()).contains("more than 1000 distinct values");
+    }
+
+    @Test
+    void classLabelsTooLongToStoreTogetherAreRefused() {
+        String rows = IntStream.range(0, 600).mapToObj(i -> i + "," + "x".repeat(190) + i).collect(Collectors.joining("\n"));
+        MvcResult result = upload("a,label\n" + rows + "\n", "");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(tableError(result).get("detail").toString()).contains("at most 100000 can be stored");
     }
 
     private MvcResult generate(String body) {

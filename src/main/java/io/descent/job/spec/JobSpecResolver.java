@@ -3,6 +3,7 @@ package io.descent.job.spec;
 import io.descent.dataset.DatasetCatalog;
 import io.descent.dataset.DatasetInfo;
 import io.descent.dataset.ValidationSplit;
+import io.descent.system.UserText;
 import io.descent.training.DeviceChoice;
 import io.descent.training.TrainingSpec;
 import io.descent.training.catalog.Configured;
@@ -74,8 +75,8 @@ public class JobSpecResolver {
             throw new InvalidSpecException(violations.asList());
         }
         String name = spec.name();
-        if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
-            violations.add("/name", "\"name\" must be 1 to " + MAX_NAME_LENGTH + " characters, not blank.");
+        if (name != null) {
+            UserText.problem("name", name, MAX_NAME_LENGTH).ifPresent(problem -> violations.add("/name", problem));
         }
         Optional<DatasetInfo> dataset = checkDataset ? dataset(spec.dataset(), violations) : Optional.empty();
         ValidationSplit validation = validation(spec.dataset(), dataset, violations);
