@@ -85,20 +85,20 @@ class BadInputTest {
                 Arguments.of("malformed JSON", "{\"dataset\": {", "/dataset", "Malformed JSON at line 1"),
                 Arguments.of("empty body", "", "", "body"),
                 Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"),
-                Arguments.of("an integer beyond 64 bits", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"step\", \"stepSize\": 18446744073709551621}}",
-                        "/schedule/stepSize", "32-bit integer"),
-                Arguments.of("a learning rate beyond float32", spec("0", "sgd", "1e39", "1", "32"), "/optimizer/lr", "float32"),
-                Arguments.of("maxNorm beyond float32", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"maxNorm\": 1e39}]}}",
-                        "/model/layers/0/maxNorm", "float32"),
+                Arguments.of("NUL in the name", "{\"name\": \"a\\u0000b\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "U+0000"),
+                Arguments.of("unpaired surrogate in the name", "{\"name\": \"a\\ud800\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name",
+                        "unpaired surrogate"),
                 Arguments.of("20,000 milestones", multistep(java.util.stream.IntStream.rangeClosed(1, 20_000), "step", 10), "/schedule/milestones",
                         "at most 1000 elements"),
                 Arguments.of("more milestones than epochs", multistep(java.util.stream.IntStream.of(1, 2, 3), "epoch", 2), "/schedule/milestones",
                         "one milestone per epoch (2)"),
                 Arguments.of("a milestone past max-epochs", multistep(java.util.stream.IntStream.of(5, 5000), "epoch", 10), "/schedule/milestones",
                         "max-epochs"),
-                Arguments.of("NUL in the name", "{\"name\": \"a\\u0000b\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "U+0000"),
-                Arguments.of("unpaired surrogate in the name", "{\"name\": \"a\\ud800\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name",
-                        "unpaired surrogate"));
+                Arguments.of("an integer beyond 64 bits", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"step\", \"stepSize\": 18446744073709551621}}",
+                        "/schedule/stepSize", "32-bit integer"),
+                Arguments.of("a learning rate beyond float32", spec("0", "sgd", "1e39", "1", "32"), "/optimizer/lr", "float32"),
+                Arguments.of("maxNorm beyond float32", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"maxNorm\": 1e39}]}}",
+                        "/model/layers/0/maxNorm", "float32"));
     }
 
     static String multistep(java.util.stream.IntStream milestones, String interval, int epochs) {
@@ -176,6 +176,14 @@ class BadInputTest {
         MvcResult badSize = api.perform(get("/api/v1/jobs").param("size", "1000"));
         assertThat(badSize.getResponse().getStatus()).isEqualTo(400);
         assertThat((List<Map<String, String>>) api.map(badSize).get("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("parameter", "size"));
+
+        MvcResult pastTheLastOffset = api.perform(get("/api/v1/jobs?page=21474837&size=100"));
+        assertThat(pastTheLastOffset.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<Map<String, String>>) api.map(pastTheLastOffset).get("errors")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("parameter", "page");
+            assertThat(e.get("detail")).contains("at most 21474836");
+        });
+        assertThat(api.perform(get("/api/v1/jobs?page=21474836&size=100")).getResponse().getStatus()).isEqualTo(200);
 
         MvcResult controlInKey = api.perform(post("/api/v1/jobs").header("Idempotency-Key", "key\u0000").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"dataset\": {\"id\": \"fashion-mnist-small\"}}"));

@@ -23,8 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * Datasets too big for memory, values beyond float32 and text that cannot be stored get a 4xx
- * problem naming the field; nothing is stored.
+ * Datasets too big for memory, values beyond float32, text that cannot be stored, and ensembles
+ * out of bounds get a 4xx problem naming the field; nothing is stored.
  */
 @FullStackTest
 class BadDataInputTest {
@@ -73,6 +73,15 @@ class BadDataInputTest {
     }
 
     @Test
+    void aGeneratedDatasetsNameMustBePrintable() {
+        MvcResult result = generate("{\"generator\": \"blobs\", \"name\": \"blobs\\u0007\"}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(result)).containsEntry("pointer", "/name");
+        assertThat(error(result).get("detail")).contains("U+0007");
+    }
+
+    @Test
     void aCellBeyondFloat32IsRefusedNamingItsLineAndColumn() {
         MvcResult result = upload("a,b,label\n1.5,2,x\n1e39,3,y\n", "");
 
@@ -87,34 +96,6 @@ class BadDataInputTest {
 
         assertThat(result.getResponse().getStatus()).isEqualTo(422);
         assertThat(tableError(result)).containsEntry("column", "price");
-    }
-
-    @Test
-    void predictionsBeyondFloat32AreRefusedAndAOneRowTableCanBeScored() {
-        String table = (String) api.map(upload("a,b,price\n1,2,3.5\n2,1,3.25\n3,3,6.5\n0,1,1.75\n", "")).get("id");
-        String oneRow = (String) api.map(upload("a,b,price\n1,1,2.5\n", "")).get("id");
-        String job = api.submitOk("{\"dataset\": {\"id\": \"" + table + "\", \"validation\": \"none\"}, \"epochs\": 1, \"seed\": 1}");
-        api.awaitStatus(job, "SUCCEEDED");
-        jobsBefore = count("job");
-        datasetsBefore = count("dataset");
-
-        MvcResult beyond = json("/api/v1/jobs/" + job + "/predictions", "{\"instances\": [[1e39, 1.0]]}");
-        assertThat(beyond.getResponse().getStatus()).isEqualTo(400);
-        assertThat(error(beyond)).containsEntry("pointer", "/instances/0/0");
-        assertThat(error(beyond).get("detail")).contains("float32");
-
-        MvcResult scored = json("/api/v1/jobs/" + job + "/evaluations", "{\"dataset\": \"" + oneRow + "\"}");
-        assertThat(scored.getResponse().getStatus()).isEqualTo(200);
-        assertThat(api.map(scored)).containsEntry("samples", 1).containsEntry("split", "train");
-    }
-
-    @Test
-    void aGeneratedDatasetsNameMustBePrintable() {
-        MvcResult result = generate("{\"generator\": \"blobs\", \"name\": \"blobs\\u0007\"}");
-
-        assertThat(result.getResponse().getStatus()).isEqualTo(400);
-        assertThat(error(result)).containsEntry("pointer", "/name");
-        assertThat(error(result).get("detail")).contains("U+0007");
     }
 
     @Test
@@ -159,6 +140,51 @@ class BadDataInputTest {
 
         assertThat(result.getResponse().getStatus()).isEqualTo(422);
         assertThat(tableError(result).get("detail").toString()).contains("at most 100000 can be stored");
+    }
+
+    @Test
+    void aValidationFractionOfAOneRowTableIsRefusedAtSubmission() {
+        String dataset = (String) api.map(upload("a,b,label\n1,2,3.5\n", "")).get("id");
+        datasetsBefore = count("dataset");
+
+        MvcResult result = api.submit("{\"dataset\": {\"id\": \"" + dataset + "\"}, \"epochs\": 1}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(result)).containsEntry("pointer", "/dataset/validation");
+        assertThat(error(result).get("detail")).contains("1 training row", "\"none\"");
+        assertThat(api.submit("{\"dataset\": {\"id\": \"" + dataset + "\", \"validation\": 0.5}}").getResponse().getStatus()).isEqualTo(400);
+    }
+
+    @Test
+    void nullEnsembleMembersAndTooManyOfThemAreNamed() {
+        MvcResult nulls = json("/api/v1/ensembles/predictions", "{\"jobs\": [\"" + UUID.randomUUID() + "\", null], \"instances\": [[1.0]]}");
+        assertThat(nulls.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(nulls)).containsEntry("pointer", "/jobs/1");
+
+        String many = IntStream.range(0, 33).mapToObj(i -> "\"" + UUID.randomUUID() + "\"").collect(Collectors.joining(","));
+        MvcResult tooMany = json("/api/v1/ensembles/predictions", "{\"jobs\": [" + many + "], \"instances\": [[1.0]]}");
+        assertThat(tooMany.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(tooMany)).containsEntry("pointer", "/jobs");
+        assertThat(error(tooMany).get("detail")).contains("descent.limits.max-ensemble-members");
+    }
+
+    @Test
+    void predictionsBeyondFloat32AreRefusedAndAOneRowTableCanBeScored() {
+        String table = (String) api.map(upload("a,b,price\n1,2,3.5\n2,1,3.25\n3,3,6.5\n0,1,1.75\n", "")).get("id");
+        String oneRow = (String) api.map(upload("a,b,price\n1,1,2.5\n", "")).get("id");
+        String job = api.submitOk("{\"dataset\": {\"id\": \"" + table + "\", \"validation\": \"none\"}, \"epochs\": 1, \"seed\": 1}");
+        api.awaitStatus(job, "SUCCEEDED");
+        jobsBefore = count("job");
+        datasetsBefore = count("dataset");
+
+        MvcResult beyond = json("/api/v1/jobs/" + job + "/predictions", "{\"instances\": [[1e39, 1.0]]}");
+        assertThat(beyond.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(beyond)).containsEntry("pointer", "/instances/0/0");
+        assertThat(error(beyond).get("detail")).contains("float32");
+
+        MvcResult scored = json("/api/v1/jobs/" + job + "/evaluations", "{\"dataset\": \"" + oneRow + "\"}");
+        assertThat(scored.getResponse().getStatus()).isEqualTo(200);
+        assertThat(api.map(scored)).containsEntry("samples", 1).containsEntry("split", "train");
     }
 
     private MvcResult generate(String body) {

@@ -168,7 +168,7 @@ public class JobSpecResolver {
         Object value = selection == null ? null : selection.validation();
         boolean hasTest = dataset.map(d -> d.testSamples() > 0).orElse(true);
         if (value == null) {
-            return hasTest ? ValidationSplit.TEST : ValidationSplit.fraction(0.2);
+            return hasTest ? ValidationSplit.TEST : carvable(ValidationSplit.fraction(0.2), dataset, violations);
         }
         if ("test".equals(value)) {
             if (!hasTest) {
@@ -180,10 +180,19 @@ public class JobSpecResolver {
             return ValidationSplit.NONE;
         }
         if (value instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1) {
-            return ValidationSplit.fraction(n.doubleValue());
+            return carvable(ValidationSplit.fraction(n.doubleValue()), dataset, violations);
         }
         violations.add("/dataset/validation", "\"validation\" must be \"test\", \"none\" or a fraction of the training split in (0, 1), e.g. 0.1.");
         return ValidationSplit.TEST;
+    }
+
+    /** A fraction leaves at least one row on each side, so a one-row training split cannot have one. */
+    private static ValidationSplit carvable(ValidationSplit split, Optional<DatasetInfo> dataset, Violations violations) {
+        if (dataset.isPresent() && dataset.get().trainSamples() < 2) {
+            violations.add("/dataset/validation", "Dataset \"" + dataset.get().id() + "\" has " + dataset.get().trainSamples()
+                    + " training row; a validation fraction needs at least 2 (one to train on, one to validate). Use \"none\".");
+        }
+        return split;
     }
 
     private static String normalize(DatasetSelection selection, Violations violations) {

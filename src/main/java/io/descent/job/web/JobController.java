@@ -71,6 +71,12 @@ class JobController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidParameterException("size", "\"size\" must be from 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
         }
+        // The database takes the offset, page × size, as a 32-bit integer.
+        int lastPage = Integer.MAX_VALUE / size;
+        if (page > lastPage) {
+            throw new InvalidParameterException("page", "\"page\" × \"size\" must stay below 2^31, so with size " + size
+                    + " \"page\" is at most " + lastPage + "; got " + page + ".");
+        }
         Page<JobSnapshot> result = jobs.list(status, page, size);
         return new JobPageView(result.getContent().stream().map(this::view).toList(), page, size, result.getTotalElements(),
                 result.getTotalPages());
