@@ -14,14 +14,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Multipart bodies the servlet container cannot parse are a 400, not a 500. Over real HTTP:
- * MockMvc hands controllers ready-made parts and never parses a body. (Same settings as
+ * Multipart bodies the servlet container cannot parse are a 400, not a 500, and paths the
+ * container refuses outright are a problem too. Over real HTTP: MockMvc hands controllers
+ * ready-made parts and never parses a body or a raw path. (Same settings as
  * {@link UploadLimitTest}, so the two share one server.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"descent.datasets.max-upload-size=64KB", "descent.worker.enabled=false"})
 @ActiveProfiles("test")
-class MalformedMultipartTest {
+class MalformedRequestTest {
 
     @LocalServerPort
     int port;
@@ -51,5 +52,17 @@ class MalformedMultipartTest {
         assertThat(truncated.body()).contains("multipart/form-data body could not be read");
         assertThat(noBoundary.body()).contains("multipart/form-data body could not be read");
         assertThat(jdbc.queryForObject("select count(*) from dataset", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void pathsTomcatRefusesBeforeTheApplicationAreAProblemToo() throws Exception {
+        for (String path : java.util.List.of("/api/v1/jobs/a%2Fb", "/api/v1/datasets/x%00y", "/actuator/health/..%2F..%2Fetc%2Fpasswd")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"status\":400", "could not parse the request");
+        }
     }
 }
