@@ -82,6 +82,8 @@ class BadInputTest {
                 Arguments.of("fractional units", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 3.5}]}}",
                         "/model/layers/0/units", "integer"),
                 Arguments.of("number as a string", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"5\"}", "/epochs", "integer"),
+                Arguments.of("a number as the name", "{\"name\": 42, \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "string"),
+                Arguments.of("true as the device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": true}", "/device", "string"),
                 Arguments.of("malformed JSON", "{\"dataset\": {", "/dataset", "Malformed JSON at line 1"),
                 Arguments.of("empty body", "", "", "body"),
                 Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"),

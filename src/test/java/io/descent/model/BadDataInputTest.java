@@ -73,6 +73,15 @@ class BadDataInputTest {
     }
 
     @Test
+    void tableParametersOnAGeneratorCallAreRefusedRatherThanIgnored() {
+        MvcResult result = api.perform(post("/api/v1/datasets").param("task", "nonsense").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"generator\": \"blobs\"}"));
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(result)).containsEntry("parameter", "task");
+    }
+
+    @Test
     void aGeneratedDatasetsNameMustBePrintable() {
         MvcResult result = generate("{\"generator\": \"blobs\", \"name\": \"blobs\\u0007\"}");
 

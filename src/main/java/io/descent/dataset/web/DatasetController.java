@@ -90,7 +90,14 @@ class DatasetController {
 
     /** A synthetic dataset: {"generator": "blobs", "seed": 1, ...parameters}. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DatasetView> generate(@RequestBody Map<String, Object> request) {
+    ResponseEntity<DatasetView> generate(@RequestBody Map<String, Object> request, @RequestParam Map<String, String> query) {
+        for (String parameter : List.of("label", "task", "name")) {
+            if (query.containsKey(parameter)) {
+                // Ignoring it would accept anything in it.
+                throw new InvalidParameterException(parameter, "\"" + parameter + "\" is for uploaded tables; a generator call takes"
+                        + " everything in its body (its display name as \"name\").");
+            }
+        }
         return answer(datasets.generate(request));
     }
 
