@@ -21,4 +21,19 @@ public record DatasetInfo(
     public int classes() {
         return classNames.size();
     }
+
+    /** Features per sample, the shape flattened. */
+    public int featureCount() {
+        return featureShape.stream().reduce(1, (a, b) -> a * b);
+    }
+
+    /** What both splits take in memory once loaded. */
+    public long tensorBytes() {
+        return tensorBytes((long) trainSamples + testSamples, featureCount(), classes() > 0);
+    }
+
+    /** Bytes {@code rows} samples take in memory: float32 features, and int64 class indices or float32 values. */
+    public static long tensorBytes(long rows, long features, boolean classification) {
+        return rows * (features * 4 + (classification ? 8 : 4));
+    }
 }

@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxFeatures feature columns an uploaded table may have
  * @param cacheSize native memory that loaded datasets may keep between jobs; a dataset in use (a
  *     job, an evaluation) stays loaded until it is done, beyond this
+ * @param maxMemory the most an uploaded or generated dataset may take in memory (rows × features × 4
+ *     bytes, plus its labels); below 2GB, since each split is read into one buffer
  */
 @ConfigurationProperties("descent.datasets")
 public record DatasetProperties(
@@ -21,4 +23,12 @@ public record DatasetProperties(
         @DefaultValue("100MB") DataSize maxUploadSize,
         @DefaultValue("1000000") long maxRows,
         @DefaultValue("10000") int maxFeatures,
-        @DefaultValue("1GB") DataSize cacheSize) {}
+        @DefaultValue("1GB") DataSize cacheSize,
+        @DefaultValue("1GB") DataSize maxMemory) {
+
+    public DatasetProperties {
+        if (maxMemory.toBytes() >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("descent.datasets.max-memory must be below 2GB (a split is read into one buffer); got " + maxMemory);
+        }
+    }
+}

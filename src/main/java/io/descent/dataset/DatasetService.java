@@ -5,6 +5,8 @@ import io.descent.dataset.generate.GeneratorDefinition;
 import io.descent.dataset.generate.Generators;
 import io.descent.system.BodyProblem;
 import io.descent.system.InvalidRequestException;
+import io.descent.system.MemorySize;
+import io.descent.system.UserText;
 import io.descent.training.catalog.Configured;
 import io.descent.training.catalog.Violations;
 import java.io.IOException;
@@ -34,6 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class DatasetService {
+
+    /** Longest dataset name; the column's width. */
+    public static final int MAX_NAME_LENGTH = 200;
+    /** Longest column name of an uploaded table (and so of its {@code label} parameter), and longest class label. */
+    public static final int MAX_COLUMN_NAME_LENGTH = 200;
+    private static final int MAX_CLASS_NAMES_JSON = 100_000;
+    private static final int MAX_FEATURE_NAMES_JSON = 1_000_000;
 
     /** @param created false when an identical dataset already existed */
     public record Saved(DatasetInfo info, boolean created) {}
@@ -71,8 +80,11 @@ public class DatasetService {
         Path temporary = directory.resolve("upload-" + java.util.UUID.randomUUID() + ".dsd");
         try {
             LimitedInputStream limited = new LimitedInputStream(body, properties.maxUploadSize().toBytes());
-            CsvImporter.Result result = new CsvImporter(properties.maxRows(), properties.maxFeatures())
+            CsvImporter.Result result = new CsvImporter(properties.maxRows(), properties.maxFeatures(), properties.maxMemory().toBytes())
                     .importTo(new DigestInputStream(limited, digest), label, task, directory, temporary);
+            String classNames = json.writeValueAsString(result.classNames());
+            String featureNames = json.writeValueAsString(result.featureNames());
+            fitsColumns(classNames, featureNames, label);
             String hash = HexFormat.of().formatHex(digest.digest());
             String id = "csv-" + hash.substring(0, 16);
             Optional<DatasetRecord> existing = records.findById(id);
@@ -85,8 +97,8 @@ public class DatasetService {
             String labelName = label != null ? label : "(last column)";
             String source = "upload:" + (filename == null ? "body" : filename);
             records.save(new DatasetRecord(id, shorten(name != null ? name : filename != null ? filename : id, 200), shorten(source, 300),
-                    result.classNames().isEmpty() ? "regression" : "classification", labelName, json.writeValueAsString(result.classNames()),
-                    json.writeValueAsString(result.featureNames()), json.writeValueAsString(Map.of("mean", result.means(), "std", result.stds())),
+                    result.classNames().isEmpty() ? "regression" : "classification", labelName, classNames,
+                    featureNames, json.writeValueAsString(Map.of("mean", result.means(), "std", result.stds())),
                     result.rows(), 0, hash, file.toString(), Files.size(file), clock.instant()));
             return new Saved(catalog.find(id).orElseThrow(), true);
         } catch (IOException e) {
@@ -110,8 +122,10 @@ public class DatasetService {
         if (!(seed instanceof Integer || seed instanceof Long || seed == null)) {
             violations.add("/seed", "\"seed\" must be an integer.");
         }
-        if (name != null && !(name instanceof String text && !text.isBlank() && text.length() <= 200)) {
-            violations.add("/name", "\"name\" must be a string of 1 to 200 characters.");
+        if (name != null && !(name instanceof String)) {
+            violations.add("/name", "\"name\" must be a string of 1 to " + MAX_NAME_LENGTH + " characters.");
+        } else if (name != null) {
+            UserText.problem("name", (String) name, MAX_NAME_LENGTH).ifPresent(problem -> violations.add("/name", problem));
         }
         params.put("type", type);
         Optional<Configured<GeneratorDefinition>> generator = Generators.CATALOG.resolve(params, "", violations);
@@ -119,6 +133,7 @@ public class DatasetService {
             throw new InvalidRequestException("Invalid dataset request",
                     violations.map((pointer, message) -> new BodyProblem(pointer.equals("/type") ? "/generator" : pointer, message)));
         }
+        checkMemory(generator.get());
         long seedValue = seed == null ? 0 : ((Number) seed).longValue();
         Map<String, Object> canonical = new LinkedHashMap<>(generator.get().toJson());
         canonical.put("seed", seedValue);
@@ -164,6 +179,34 @@ public class DatasetService {
             throw new UncheckedIOException("Could not store the generated dataset under " + properties.dir(), e);
         }
         return new Saved(catalog.find(id).orElseThrow(), true);
+    }
+
+    /** The names are stored as JSON in columns of a fixed width (V4__datasets_and_models.sql). */
+    private static void fitsColumns(String classNames, String featureNames, String label) {
+        if (classNames.length() > MAX_CLASS_NAMES_JSON) {
+            throw new CsvRejectedException(List.of(new CsvProblem(0, label, "The class labels take " + classNames.length()
+                    + " characters together; at most " + MAX_CLASS_NAMES_JSON + " can be stored. Use shorter labels or fewer classes.")));
+        }
+        if (featureNames.length() > MAX_FEATURE_NAMES_JSON) {
+            throw new CsvRejectedException(List.of(new CsvProblem(1, null, "The column names take " + featureNames.length()
+                    + " characters together; at most " + MAX_FEATURE_NAMES_JSON + " can be stored. Use shorter names.")));
+        }
+    }
+
+    /** Refuses (422) a generator call whose samples would not fit {@code descent.datasets.max-memory}, before generating any. */
+    private void checkMemory(Configured<GeneratorDefinition> generator) {
+        long rows = (long) generator.params().integer("trainSamples") + generator.params().integer("testSamples");
+        int features = generator.definition().features(generator.params());
+        // The classification generators are the ones that take "classes".
+        long bytes = DatasetInfo.tensorBytes(rows, features, generator.params().has("classes"));
+        long limit = properties.maxMemory().toBytes();
+        if (bytes > limit) {
+            throw new InvalidRequestException("Dataset too large", List.of(new io.descent.system.BodyProblem("/trainSamples",
+                    "The dataset would take " + MemorySize.describe(bytes) + " in memory (" + rows + " rows × " + features
+                            + " features × 4 bytes, plus labels); at most " + MemorySize.describe(limit)
+                            + " is allowed (descent.datasets.max-memory). Ask for fewer rows (trainSamples, testSamples) or features.")),
+                    true);
+        }
     }
 
     /** Per-feature names, means and standard deviations of the training split. */

@@ -50,8 +50,9 @@ public class Inference {
             rows[i] = new float[features];
             for (int j = 0; j < features; j++) {
                 Double v = row.get(j);
-                if (v == null || !Double.isFinite(v)) {
-                    violations.add(pointer + "/" + i + "/" + j, "Row " + i + ", value " + j + " must be a finite number.");
+                if (v == null || !Float.isFinite(v.floatValue())) {
+                    violations.add(pointer + "/" + i + "/" + j, "Row " + i + ", value " + j + " must be a finite number within float32 range "
+                            + "(magnitude at most " + Float.MAX_VALUE + "), the precision models compute in.");
                 } else {
                     rows[i][j] = v.floatValue();
                 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -29,6 +30,17 @@ import tools.jackson.core.JacksonException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /**
+     * A multipart body the container could not parse (no boundary, a truncated part). Oversized
+     * uploads are the base class's 413 (MaxUploadSizeExceededException, a subclass, is more specific).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail unreadableMultipart(MultipartException e) {
+        String detail = "The multipart/form-data body could not be read; send the table as a part named \"file\" "
+                + "(curl -F file=@table.csv), or send it as the body with Content-Type: text/csv.";
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail, List.of(Map.of("pointer", "", "detail", detail)));
+    }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {

@@ -88,6 +88,9 @@ public final class TrainingLoop {
         engine.setRandomSeed((int) spec.seed());
         try (NDManager manager = NDManager.newBaseManager(device, engine.getEngineName())) {
             int n = data.trainSize();
+            if (n < 1) {
+                throw new IllegalArgumentException("The training split is empty; nothing to train on.");
+            }
             int batchSize = spec.batchSize() == null ? n : Math.min(spec.batchSize(), n);
             int steps = (n + batchSize - 1) / batchSize;
             int outputs = data.classes() > 0 ? data.classes() : 1;

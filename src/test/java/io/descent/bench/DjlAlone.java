@@ -53,7 +53,7 @@ public final class DjlAlone {
                 Schedules.resolve(Map.of("type", "constant"), "", v).orElseThrow(), Regularization.NONE, 10, 256, seed,
                 DeviceChoice.parse("cpu"));
         DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(dir, Path.of("/tmp/descent-bench-datasets"),
-                org.springframework.util.unit.DataSize.ofMegabytes(1), 1, 1, org.springframework.util.unit.DataSize.ofGigabytes(1)), null, null);
+                org.springframework.util.unit.DataSize.ofMegabytes(1), 1, 1, org.springframework.util.unit.DataSize.ofGigabytes(1), org.springframework.util.unit.DataSize.ofMegabytes(1)), null, null);
         List<Double> rates = new ArrayList<>();
         String profile = System.getProperty("descent.bench.profile");
         int profiledEpoch = Integer.getInteger("descent.bench.profile.epoch", 2);

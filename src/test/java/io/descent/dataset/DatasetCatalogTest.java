@@ -17,7 +17,7 @@ class DatasetCatalogTest {
     private final DatasetRecordRepository noStoredDatasets = org.mockito.Mockito.mock(DatasetRecordRepository.class);
     private final DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion"), Path.of("target/datasets"),
             org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100,
-            org.springframework.util.unit.DataSize.ofGigabytes(1)), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
+            org.springframework.util.unit.DataSize.ofGigabytes(1), org.springframework.util.unit.DataSize.ofMegabytes(100)), noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
 
     @AfterEach
     void close() {
@@ -131,7 +131,8 @@ class DatasetCatalogTest {
     @Test
     void aDatasetOverTheCacheSizeIsStillServedToEachUserAndFreedAfter() {
         DatasetCatalog tiny = new DatasetCatalog(new DatasetProperties(Path.of("/nonexistent/fashion"), Path.of("target/datasets"),
-                org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100, org.springframework.util.unit.DataSize.ofKilobytes(1)),
+                org.springframework.util.unit.DataSize.ofMegabytes(1), 1000, 100, org.springframework.util.unit.DataSize.ofKilobytes(1),
+                org.springframework.util.unit.DataSize.ofMegabytes(100)),
                 noStoredDatasets, tools.jackson.databind.json.JsonMapper.builder().build());
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         tiny.bindTo(registry);

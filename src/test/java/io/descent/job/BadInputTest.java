@@ -82,9 +82,31 @@ class BadInputTest {
                 Arguments.of("fractional units", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 3.5}]}}",
                         "/model/layers/0/units", "integer"),
                 Arguments.of("number as a string", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"5\"}", "/epochs", "integer"),
+                Arguments.of("a number as the name", "{\"name\": 42, \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "string"),
+                Arguments.of("true as the device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": true}", "/device", "string"),
                 Arguments.of("malformed JSON", "{\"dataset\": {", "/dataset", "Malformed JSON at line 1"),
                 Arguments.of("empty body", "", "", "body"),
-                Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"));
+                Arguments.of("unknown device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": \"tpu\"}", "/device", "gpu:N"),
+                Arguments.of("NUL in the name", "{\"name\": \"a\\u0000b\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "U+0000"),
+                Arguments.of("unpaired surrogate in the name", "{\"name\": \"a\\ud800\", \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name",
+                        "unpaired surrogate"),
+                Arguments.of("20,000 milestones", multistep(java.util.stream.IntStream.rangeClosed(1, 20_000), "step", 10), "/schedule/milestones",
+                        "at most 1000 elements"),
+                Arguments.of("more milestones than epochs", multistep(java.util.stream.IntStream.of(1, 2, 3), "epoch", 2), "/schedule/milestones",
+                        "one milestone per epoch (2)"),
+                Arguments.of("a milestone past max-epochs", multistep(java.util.stream.IntStream.of(5, 5000), "epoch", 10), "/schedule/milestones",
+                        "max-epochs"),
+                Arguments.of("an integer beyond 64 bits", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"step\", \"stepSize\": 18446744073709551621}}",
+                        "/schedule/stepSize", "32-bit integer"),
+                Arguments.of("a learning rate beyond float32", spec("0", "sgd", "1e39", "1", "32"), "/optimizer/lr", "float32"),
+                Arguments.of("maxNorm beyond float32", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"maxNorm\": 1e39}]}}",
+                        "/model/layers/0/maxNorm", "float32"));
+    }
+
+    static String multistep(java.util.stream.IntStream milestones, String interval, int epochs) {
+        return "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"multistep\", \"interval\": \"" + interval
+                + "\", \"milestones\": [" + milestones.mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "]}, \"epochs\": "
+                + epochs + "}";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -112,6 +134,30 @@ class BadInputTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aJobThatWouldNotFitInMemoryIsRefusedWith422NamingTheEstimateAndTheLimit() {
+        MvcResult result = api.submit("{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": ["
+                + String.join(", ", java.util.Collections.nCopies(16, "{\"units\": 8192}")) + "]}, \"optimizer\": {\"type\": \"adam\"}}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(422);
+        assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(api.map(result)).containsEntry("title", "Job too large");
+        assertThat((List<Map<String, String>>) api.map(result).get("errors")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("pointer", "/model/layers");
+            assertThat(e.get("detail")).contains("about 19.0 GB", "4.0 GB", "descent.limits.max-job-memory");
+        });
+    }
+
+    @Test
+    void aTooLargeJobWithOtherMistakesGetsTheOrdinaryProblemsFirst() {
+        MvcResult result = api.submit("{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": ["
+                + String.join(", ", java.util.Collections.nCopies(16, "{\"units\": 8192}")) + "]}, \"epochs\": 0}");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(Api.body(result)).contains("/epochs").doesNotContain("max-job-memory");
+    }
+
+    @Test
     void anotherContentTypeIsUnsupported() throws Exception {
         MvcResult result = mvc.perform(post("/api/v1/jobs").contentType(MediaType.TEXT_PLAIN).content("epochs=3")).andReturn();
         assertThat(result.getResponse().getStatus()).isEqualTo(415);
@@ -132,6 +178,20 @@ class BadInputTest {
         MvcResult badSize = api.perform(get("/api/v1/jobs").param("size", "1000"));
         assertThat(badSize.getResponse().getStatus()).isEqualTo(400);
         assertThat((List<Map<String, String>>) api.map(badSize).get("errors")).singleElement().satisfies(e -> assertThat(e).containsEntry("parameter", "size"));
+
+        MvcResult pastTheLastOffset = api.perform(get("/api/v1/jobs?page=21474837&size=100"));
+        assertThat(pastTheLastOffset.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<Map<String, String>>) api.map(pastTheLastOffset).get("errors")).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("parameter", "page");
+            assertThat(e.get("detail")).contains("at most 21474836");
+        });
+        assertThat(api.perform(get("/api/v1/jobs?page=21474836&size=100")).getResponse().getStatus()).isEqualTo(200);
+
+        MvcResult controlInKey = api.perform(post("/api/v1/jobs").header("Idempotency-Key", "key\u0000").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"dataset\": {\"id\": \"fashion-mnist-small\"}}"));
+        assertThat(controlInKey.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<Map<String, String>>) api.map(controlInKey).get("errors")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("parameter", "Idempotency-Key"));
 
         MvcResult unknown = api.perform(get("/api/v1/jobs/{id}", UUID.randomUUID()));
         assertThat(unknown.getResponse().getStatus()).isEqualTo(404);

@@ -23,11 +23,16 @@ public final class ContractValidator {
     private ContractValidator() {}
 
     public static void check(MvcResult result) {
+        check(result, result.getRequest().getContentAsByteArray());
+    }
+
+    /** Like {@link #check(MvcResult)}, validating {@code requestBody} as the request's body. */
+    public static void check(MvcResult result, byte[] requestBody) {
         MockHttpServletRequest request = result.getRequest();
         MockHttpServletResponse response = result.getResponse();
         SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.valueOf(request.getMethod()), request.getRequestURI());
-        if (request.getContentAsByteArray() != null && request.getContentAsByteArray().length > 0) {
-            req.withBody(request.getContentAsByteArray());
+        if (requestBody != null && requestBody.length > 0) {
+            req.withBody(requestBody);
         }
         for (String name : Collections.list(request.getHeaderNames())) {
             req.withHeader(name, Collections.list(request.getHeaders(name)));

@@ -8,4 +8,7 @@ import java.util.Random;
 public interface GeneratorDefinition extends ComponentDefinition {
 
     GeneratedData generate(Params params, Random random);
+
+    /** Features per row the parameters ask for, known before anything is generated. */
+    int features(Params params);
 }

@@ -7,6 +7,7 @@ import io.descent.dataset.DatasetProperties;
 import io.descent.dataset.DatasetService;
 import io.descent.dataset.UploadTooLargeException;
 import io.descent.system.InvalidParameterException;
+import io.descent.system.UserText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,8 +60,7 @@ class DatasetController {
     @PostMapping(consumes = "text/csv")
     ResponseEntity<DatasetView> upload(HttpServletRequest request, @RequestParam(required = false) String label,
             @RequestParam(required = false) String task, @RequestParam(required = false) String name) throws IOException {
-        checkTask(task);
-        checkName(name);
+        checkParameters(label, task, name);
         long declared = request.getContentLengthLong();
         if (declared > properties.maxUploadSize().toBytes()) {
             // Refused from the header alone: not one byte of the body is read.
@@ -76,16 +76,28 @@ class DatasetController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<DatasetView> uploadForm(@RequestPart("file") MultipartFile file, @RequestParam(required = false) String label,
             @RequestParam(required = false) String task, @RequestParam(required = false) String name) throws IOException {
-        checkTask(task);
-        checkName(name);
+        checkParameters(label, task, name);
+        String filename = file.getOriginalFilename();
+        if (filename != null) {
+            UserText.invalidCharacter(filename).ifPresent(bad -> {
+                throw new InvalidParameterException("file", "The file name of part \"file\" must not contain control characters; it has " + bad + ".");
+            });
+        }
         try (InputStream body = file.getInputStream()) {
-            return answer(datasets.upload(body, file.getOriginalFilename(), label, task, name));
+            return answer(datasets.upload(body, filename, label, task, name));
         }
     }
 
     /** A synthetic dataset: {"generator": "blobs", "seed": 1, ...parameters}. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DatasetView> generate(@RequestBody Map<String, Object> request) {
+    ResponseEntity<DatasetView> generate(@RequestBody Map<String, Object> request, @RequestParam Map<String, String> query) {
+        for (String parameter : List.of("label", "task", "name")) {
+            if (query.containsKey(parameter)) {
+                // Ignoring it would accept anything in it.
+                throw new InvalidParameterException(parameter, "\"" + parameter + "\" is for uploaded tables; a generator call takes"
+                        + " everything in its body (its display name as \"name\").");
+            }
+        }
         return answer(datasets.generate(request));
     }
 
@@ -101,15 +113,19 @@ class DatasetController {
         return saved.created() ? ResponseEntity.created(location).body(body) : ResponseEntity.ok().location(location).body(body);
     }
 
-    private static void checkName(String name) {
-        if (name != null && (name.isBlank() || name.length() > 200)) {
-            throw new InvalidParameterException("name", "\"name\" must be 1 to 200 characters.");
+    private static void checkParameters(String label, String task, String name) {
+        if (label != null) {
+            UserText.problem("label", label, DatasetService.MAX_COLUMN_NAME_LENGTH).ifPresent(problem -> {
+                throw new InvalidParameterException("label", problem);
+            });
         }
-    }
-
-    private static void checkTask(String task) {
         if (task != null && !task.equals("classification") && !task.equals("regression")) {
             throw new InvalidParameterException("task", "\"task\" must be \"classification\" or \"regression\" (or left out to infer it).");
+        }
+        if (name != null) {
+            UserText.problem("name", name, DatasetService.MAX_NAME_LENGTH).ifPresent(problem -> {
+                throw new InvalidParameterException("name", problem);
+            });
         }
     }
 

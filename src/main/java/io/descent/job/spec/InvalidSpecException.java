@@ -11,11 +11,20 @@ public class InvalidSpecException extends InvalidRequestException {
     private final List<Violation> violations;
 
     public InvalidSpecException(List<Violation> violations) {
-        super("Invalid job spec", violations.stream().map(v -> new BodyProblem(v.pointer(), v.message())).toList());
-        this.violations = List.copyOf(violations);
+        this("Invalid job spec", violations, false);
     }
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    private InvalidSpecException(String title, List<Violation> violations, boolean overLimit) {
+        super(title, violations.stream().map(v -> new BodyProblem(v.pointer(), v.message())).toList(), overLimit);
+        this.violations = List.copyOf(violations);
+    }
+
+    /** A valid spec that would need more memory than this node admits (a 422). */
+    static InvalidSpecException tooLarge(Violation violation) {
+        return new InvalidSpecException("Job too large", List.of(violation), true);
     }
 }

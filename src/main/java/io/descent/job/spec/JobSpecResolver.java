@@ -3,9 +3,12 @@ package io.descent.job.spec;
 import io.descent.dataset.DatasetCatalog;
 import io.descent.dataset.DatasetInfo;
 import io.descent.dataset.ValidationSplit;
+import io.descent.system.UserText;
 import io.descent.training.DeviceChoice;
 import io.descent.training.TrainingSpec;
 import io.descent.training.catalog.Configured;
+import io.descent.training.catalog.Params;
+import io.descent.training.catalog.Violation;
 import io.descent.training.catalog.Violations;
 import io.descent.training.loss.LossDefinition;
 import io.descent.training.loss.Losses;
@@ -72,8 +75,8 @@ public class JobSpecResolver {
             throw new InvalidSpecException(violations.asList());
         }
         String name = spec.name();
-        if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
-            violations.add("/name", "\"name\" must be 1 to " + MAX_NAME_LENGTH + " characters, not blank.");
+        if (name != null) {
+            UserText.problem("name", name, MAX_NAME_LENGTH).ifPresent(problem -> violations.add("/name", problem));
         }
         Optional<DatasetInfo> dataset = checkDataset ? dataset(spec.dataset(), violations) : Optional.empty();
         ValidationSplit validation = validation(spec.dataset(), dataset, violations);
@@ -88,6 +91,7 @@ public class JobSpecResolver {
         Optional<Regularization> regularization = Regularizations.resolve(spec.regularization(), "/regularization", violations);
         monitors(schedule, regularization, validation, dataset, violations);
         int epochs = epochs(spec.epochs(), violations);
+        schedule.ifPresent(s -> milestones(s, epochs, violations));
         Integer batchSize = batchSize(spec.batchSize(), violations);
         long seed = seed(spec.seed(), violations);
         DeviceChoice device = DeviceChoice.parse(spec.device());
@@ -108,7 +112,35 @@ public class JobSpecResolver {
                 loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString(), runLimits.maxRestarts(),
                 runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString());
+        dataset.ifPresent(d -> admit(MemoryEstimate.of(training, d, validation, normalize)));
         return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits);
+    }
+
+    /** Admission control: a job whose estimated memory exceeds {@code descent.limits.max-job-memory} is refused (422). */
+    private void admit(MemoryEstimate estimate) {
+        long limit = limits.maxJobMemory().toBytes();
+        if (estimate.total() > limit) {
+            throw InvalidSpecException.tooLarge(new Violation(estimate.pointer(), estimate.explain(limit)));
+        }
+    }
+
+    /**
+     * Milestones are bounded like every list (catalog); per epoch there can be no more of them than
+     * epochs, and none past the longest run a job may have.
+     */
+    private void milestones(ScheduleChoice schedule, int epochs, Violations violations) {
+        Params params = schedule.schedule().params();
+        if (!params.has("milestones") || !"epoch".equals(params.choice("interval"))) {
+            return;
+        }
+        int[] milestones = params.integers("milestones");
+        if (milestones.length > epochs) {
+            violations.add("/schedule/milestones", "A per-epoch schedule can have at most one milestone per epoch (" + epochs
+                    + "); got " + milestones.length + ".");
+        } else if (milestones[milestones.length - 1] > limits.maxEpochs()) {
+            violations.add("/schedule/milestones", "Per-epoch milestones count epochs and must be at most " + limits.maxEpochs()
+                    + " (descent.limits.max-epochs); got " + milestones[milestones.length - 1] + ".");
+        }
     }
 
     private Optional<DatasetInfo> dataset(DatasetSelection selection, Violations violations) {
@@ -136,7 +168,7 @@ public class JobSpecResolver {
         Object value = selection == null ? null : selection.validation();
         boolean hasTest = dataset.map(d -> d.testSamples() > 0).orElse(true);
         if (value == null) {
-            return hasTest ? ValidationSplit.TEST : ValidationSplit.fraction(0.2);
+            return hasTest ? ValidationSplit.TEST : carvable(ValidationSplit.fraction(0.2), dataset, violations);
         }
         if ("test".equals(value)) {
             if (!hasTest) {
@@ -148,10 +180,19 @@ public class JobSpecResolver {
             return ValidationSplit.NONE;
         }
         if (value instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1) {
-            return ValidationSplit.fraction(n.doubleValue());
+            return carvable(ValidationSplit.fraction(n.doubleValue()), dataset, violations);
         }
         violations.add("/dataset/validation", "\"validation\" must be \"test\", \"none\" or a fraction of the training split in (0, 1), e.g. 0.1.");
         return ValidationSplit.TEST;
+    }
+
+    /** A fraction leaves at least one row on each side, so a one-row training split cannot have one. */
+    private static ValidationSplit carvable(ValidationSplit split, Optional<DatasetInfo> dataset, Violations violations) {
+        if (dataset.isPresent() && dataset.get().trainSamples() < 2) {
+            violations.add("/dataset/validation", "Dataset \"" + dataset.get().id() + "\" has " + dataset.get().trainSamples()
+                    + " training row; a validation fraction needs at least 2 (one to train on, one to validate). Use \"none\".");
+        }
+        return split;
     }
 
     private static String normalize(DatasetSelection selection, Violations violations) {
@@ -199,8 +240,9 @@ public class JobSpecResolver {
             violations.add(pointer + "/dropout", "\"dropout\" is the probability of zeroing a unit and must be in [0, 1); got " + layer.dropout() + ".");
             ok = false;
         }
-        if (layer.maxNorm() != null && !(layer.maxNorm() > 0)) {
-            violations.add(pointer + "/maxNorm", "\"maxNorm\" is the largest L2 norm of a unit's incoming weights and must be > 0; got "
+        if (layer.maxNorm() != null && !(layer.maxNorm() > 0 && Float.isFinite(layer.maxNorm().floatValue()))) {
+            violations.add(pointer + "/maxNorm", "\"maxNorm\" is the largest L2 norm of a unit's incoming weights and must be > 0 "
+                    + "and finite in float32 (at most " + Float.MAX_VALUE + "); got "
                     + layer.maxNorm() + ".");
             ok = false;
         }

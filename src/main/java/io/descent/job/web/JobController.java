@@ -6,6 +6,7 @@ import io.descent.job.JobStatus;
 import io.descent.job.Submission;
 import io.descent.job.spec.JobSpec;
 import io.descent.system.InvalidParameterException;
+import io.descent.system.UserText;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.springframework.web.context.request.WebRequest;
 class JobController {
 
     static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final JobService jobs;
     private final Clock clock;
@@ -44,8 +46,10 @@ class JobController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> submit(@RequestBody JobSpec spec,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw new InvalidParameterException("Idempotency-Key", "\"Idempotency-Key\" must be 1 to 200 characters.");
+        if (idempotencyKey != null) {
+            UserText.problem("Idempotency-Key", idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH).ifPresent(problem -> {
+                throw new InvalidParameterException("Idempotency-Key", problem);
+            });
         }
         Submission submission = jobs.submit(spec, idempotencyKey);
         URI location = URI.create("/api/v1/jobs/" + submission.job().id());
@@ -66,6 +70,12 @@ class JobController {
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidParameterException("size", "\"size\" must be from 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
+        }
+        // The database takes the offset, page × size, as a 32-bit integer.
+        int lastPage = Integer.MAX_VALUE / size;
+        if (page > lastPage) {
+            throw new InvalidParameterException("page", "\"page\" × \"size\" must stay below 2^31, so with size " + size
+                    + " \"page\" is at most " + lastPage + "; got " + page + ".");
         }
         Page<JobSnapshot> result = jobs.list(status, page, size);
         return new JobPageView(result.getContent().stream().map(this::view).toList(), page, size, result.getTotalElements(),

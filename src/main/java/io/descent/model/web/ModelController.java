@@ -3,6 +3,7 @@ package io.descent.model.web;
 import io.descent.dataset.DatasetCatalog;
 import io.descent.dataset.DatasetInfo;
 import io.descent.dataset.PreparedData;
+import io.descent.job.spec.SpecLimits;
 import io.descent.model.Inference;
 import io.descent.model.ModelArchive;
 import io.descent.model.TrainedModels;
@@ -35,12 +36,14 @@ class ModelController {
     private final ModelArchive archive;
     private final Inference inference;
     private final DatasetCatalog datasets;
+    private final SpecLimits limits;
 
-    ModelController(TrainedModels models, ModelArchive archive, Inference inference, DatasetCatalog datasets) {
+    ModelController(TrainedModels models, ModelArchive archive, Inference inference, DatasetCatalog datasets, SpecLimits limits) {
         this.models = models;
         this.archive = archive;
         this.inference = inference;
         this.datasets = datasets;
+        this.limits = limits;
     }
 
     @GetMapping(value = "/api/v1/jobs/{id}/model", produces = "application/zip")
@@ -120,6 +123,15 @@ class ModelController {
         Violations violations = new Violations();
         if (request.jobs() == null || request.jobs().size() < 2) {
             violations.add("/jobs", "Name at least two job ids to average.");
+        } else if (request.jobs().size() > limits.maxEnsembleMembers()) {
+            violations.add("/jobs", "At most " + limits.maxEnsembleMembers() + " jobs can be averaged (descent.limits.max-ensemble-members); got "
+                    + request.jobs().size() + ".");
+        } else {
+            for (int i = 0; i < request.jobs().size(); i++) {
+                if (request.jobs().get(i) == null) {
+                    violations.add("/jobs/" + i, "Each entry must be a job id (a UUID), not null.");
+                }
+            }
         }
         if ((request.instances() == null) == (request.dataset() == null)) {
             violations.add("", "Give either \"instances\" to predict or a labelled \"dataset\" to score, not both.");

@@ -3,8 +3,14 @@ package io.descent.training.catalog;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Type and range checks of one raw JSON value against its {@link ParamDef}. */
+/**
+ * Type and range checks of one raw JSON value against its {@link ParamDef}. Every number must be
+ * finite in float32, the precision training runs in, and every list is bounded.
+ */
 final class ParamValues {
+
+    /** The most elements any list parameter may have (milestones, coefficients). */
+    static final int MAX_ELEMENTS = 1000;
 
     private ParamValues() {}
 
@@ -40,6 +46,10 @@ final class ParamValues {
             violations.add(pointer, "\"" + param.name() + "\" must not be empty.");
             return null;
         }
+        if (items.size() > MAX_ELEMENTS) {
+            violations.add(pointer, "\"" + param.name() + "\" may have at most " + MAX_ELEMENTS + " elements; got " + items.size() + ".");
+            return null;
+        }
         if (param.length() != null && items.size() != param.length()) {
             violations.add(pointer, "\"" + param.name() + "\" must have exactly " + param.length() + " elements.");
             return null;
@@ -62,6 +72,11 @@ final class ParamValues {
             return null;
         }
         double value = n.doubleValue();
+        if (!Float.isFinite((float) value)) {
+            violations.add(pointer, "\"" + param.name() + "\" must be a finite float32 number (magnitude at most " + Float.MAX_VALUE
+                    + ")" + rangeSuffix(param, ", ") + "; got " + n + ".");
+            return null;
+        }
         if (!param.inRange(value)) {
             violations.add(pointer, "\"" + param.name() + "\" must be " + param.rangeText() + " (" + param.description() + "); got " + n + ".");
             return null;
@@ -76,8 +91,14 @@ final class ParamValues {
             violations.add(pointer, "\"" + param.name() + "\" must be an integer" + rangeSuffix(param) + ".");
             return null;
         }
+        // A BigInteger's longValue() keeps only its low 64 bits: 2^64 + 5 would pass as 5.
+        boolean fitsLong = !(raw instanceof java.math.BigInteger big) || big.bitLength() < 64;
         long value = ((Number) raw).longValue();
-        if (!param.inRange(value) || value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+        if (!fitsLong || value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            violations.add(pointer, "\"" + param.name() + "\" must be a 32-bit integer" + rangeSuffix(param, ", ") + "; got " + raw + ".");
+            return null;
+        }
+        if (!param.inRange(value)) {
             violations.add(pointer, "\"" + param.name() + "\" must be " + param.rangeText() + " (" + param.description() + "); got " + raw + ".");
             return null;
         }
@@ -85,7 +106,11 @@ final class ParamValues {
     }
 
     private static String rangeSuffix(ParamDef param) {
+        return rangeSuffix(param, " ");
+    }
+
+    private static String rangeSuffix(ParamDef param, String separator) {
         String range = param.rangeText();
-        return range.isEmpty() ? "" : " " + range;
+        return range.isEmpty() ? "" : separator + range;
     }
 }

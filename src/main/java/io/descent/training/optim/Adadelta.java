@@ -31,6 +31,12 @@ public final class Adadelta implements OptimizerDefinition {
                 ParamDef.number("weightDecay", "L2 penalty added to the gradient").defaultsTo(0.0).atLeast(0));
     }
 
+    /** The square average and the accumulated squared delta. */
+    @Override
+    public int stateSlots(Params params) {
+        return 2;
+    }
+
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
         double rho = params.number("rho");

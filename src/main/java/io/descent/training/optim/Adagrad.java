@@ -32,6 +32,12 @@ public final class Adagrad implements OptimizerDefinition {
                 ParamDef.number("weightDecay", "L2 penalty added to the gradient").defaultsTo(0.0).atLeast(0));
     }
 
+    /** The sum of squared gradients. */
+    @Override
+    public int stateSlots(Params params) {
+        return 1;
+    }
+
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
         double lrDecay = params.number("lrDecay");

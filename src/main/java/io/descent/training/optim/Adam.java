@@ -51,6 +51,12 @@ public final class Adam implements OptimizerDefinition {
                         .defaultsTo(decoupled ? 0.01 : 0.0).atLeast(0));
     }
 
+    /** Two moments, and the running maximum with AMSGrad. */
+    @Override
+    public int stateSlots(Params params) {
+        return params.flag("amsgrad") ? 3 : 2;
+    }
+
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
         double[] betas = params.numbers("betas");

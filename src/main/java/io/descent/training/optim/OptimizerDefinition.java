@@ -12,4 +12,10 @@ public interface OptimizerDefinition extends ComponentDefinition {
      * @param manager parent for the optimizer's state arrays; the updater opens a sub-manager
      */
     ParameterUpdater create(Params params, NDManager manager);
+
+    /**
+     * How many tensors shaped like a parameter this optimizer keeps per parameter (momentum
+     * buffers, moments), for estimating a job's memory before it is accepted.
+     */
+    int stateSlots(Params params);
 }

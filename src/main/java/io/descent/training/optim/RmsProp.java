@@ -33,6 +33,12 @@ public final class RmsProp implements OptimizerDefinition {
                 ParamDef.number("weightDecay", "L2 penalty added to the gradient").defaultsTo(0.0).atLeast(0));
     }
 
+    /** The square average, plus the gradient average when centered and the buffer with momentum. */
+    @Override
+    public int stateSlots(Params params) {
+        return 1 + (params.flag("centered") ? 1 : 0) + (params.number("momentum") > 0 ? 1 : 0);
+    }
+
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
         double alpha = params.number("alpha");
@@ -40,10 +46,10 @@ public final class RmsProp implements OptimizerDefinition {
         double momentum = params.number("momentum");
         boolean centered = params.flag("centered");
         return new PerParameterUpdater(manager, params.number("weightDecay")) {
-            /** [square average, gradient average (centered), momentum buffer] */
+            /** [square average, gradient average (centered only), momentum buffer (momentum only)]; unused slots stay null. */
             @Override
             ParamState newState(NDArray parameter) {
-                return new ParamState(zeros(parameter), zeros(parameter), zeros(parameter));
+                return new ParamState(zeros(parameter), centered ? zeros(parameter) : null, momentum > 0 ? zeros(parameter) : null);
             }
 
             @Override

@@ -40,6 +40,12 @@ public final class Sgd implements OptimizerDefinition {
         }
     }
 
+    /** The momentum buffer, only with momentum. */
+    @Override
+    public int stateSlots(Params params) {
+        return params.number("momentum") != 0 ? 1 : 0;
+    }
+
     @Override
     public ParameterUpdater create(Params params, NDManager manager) {
         double momentum = params.number("momentum");

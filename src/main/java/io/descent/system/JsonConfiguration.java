@@ -1,0 +1,22 @@
+package io.descent.system;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+/** What application.yml's spring.jackson settings cannot say about reading request bodies. */
+@Configuration
+class JsonConfiguration {
+
+    /** 5 or true where a string belongs is an error, as "5" where an integer belongs already is (application.yml). */
+    @Bean
+    JsonMapperBuilderCustomizer scalarsAreNotStrings() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+}
