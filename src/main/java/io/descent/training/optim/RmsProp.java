@@ -59,7 +59,10 @@ public final class RmsProp implements OptimizerDefinition {
                 NDArray denominator;
                 if (centered) {
                     b[1].muli(alpha).addi(g.mul(1 - alpha));
-                    denominator = scope.local(b[0].sub(scope.local(b[1].mul(b[1])))).sqrt().addi(eps);
+                    // E[g²] - E[g]² is never negative in exact arithmetic, but a gradient that hardly varies can
+                    // round it to -1e-12, whose square root (PyTorch's too) is NaN and ends the job as diverged.
+                    // Clamping at 0 changes no value PyTorch computes without a NaN.
+                    denominator = scope.local(scope.local(b[0].sub(scope.local(b[1].mul(b[1])))).maximum(0f)).sqrt().addi(eps);
                 } else {
                     denominator = scope.local(b[0].sqrt()).addi(eps);
                 }
