@@ -24,9 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import io.descent.system.AfterTransaction;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -248,12 +247,7 @@ public class DatasetService {
             }
             records.delete(record);
             Path file = Path.of(record.getDataPath());
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    catalog.evict(id, () -> deleteFile(id, file));
-                }
-            });
+            AfterTransaction.commit(() -> catalog.evict(id, () -> deleteFile(id, file)));
         });
     }
 

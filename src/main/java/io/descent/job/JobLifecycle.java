@@ -2,6 +2,7 @@ package io.descent.job;
 
 import io.descent.job.spec.JobSpec;
 import io.descent.job.spec.RunLimits;
+import io.descent.system.AfterTransaction;
 import io.descent.system.NodeIdentity;
 import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingResult;
@@ -19,8 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way a job's state changes: submission, start, epochs, the outcome, requeues, cancels and
@@ -156,7 +155,7 @@ public class JobLifecycle {
             log.warn("Job {}: checkpoint after epoch {} ({}) is unusable: {}", id, c.getEpoch(), c.getPath(), problem);
             skipped.add("the checkpoint after epoch " + c.getEpoch() + " was skipped: " + problem);
             checkpoints.delete(c);
-            afterCommit(() -> files.delete(c.getPath()));
+            AfterTransaction.commit(() -> files.delete(c.getPath()));
         }
         return Optional.empty();
     }
@@ -202,7 +201,7 @@ public class JobLifecycle {
         UUID id = run.jobId();
         recent.changed(id);
         Path file = files.write(id, run.attempt(), metrics.epoch(), state);
-        afterRollback(() -> files.delete(file.toString()));
+        AfterTransaction.rollback(() -> files.delete(file.toString()));
         if (jobs.markEpochCompleted(id, run.attempt(), metrics.epoch(), clock.instant()) == 0) {
             files.delete(file.toString());
             throw lost(run, "epoch " + metrics.epoch());
@@ -215,7 +214,7 @@ public class JobLifecycle {
         checkpoints.deleteAll(stale);
         // Safe for files of earlier attempts too: their rows are gone in this fenced transaction,
         // and a worker never deletes a referenced file, only the one it wrote when its reference was refused.
-        afterCommit(() -> stale.forEach(c -> files.delete(c.getPath())));
+        AfterTransaction.commit(() -> stale.forEach(c -> files.delete(c.getPath())));
     }
 
     /** @return false when the write was refused: another run owns the job */
@@ -323,7 +322,7 @@ public class JobLifecycle {
             throw new JobConflictException("Job " + id + " is " + job.getStatus()
                     + "; cancel it first (POST /api/v1/jobs/" + id + "/cancel), then delete it.");
         }
-        afterCommit(() -> files.deleteAll(id));
+        AfterTransaction.commit(() -> files.deleteAll(id));
     }
 
     private RunLostException lost(Run run, String what) {
@@ -350,25 +349,5 @@ public class JobLifecycle {
         } catch (java.io.IOException e) {
             return -1;
         }
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
-    }
-
-    private static void afterRollback(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                if (status != STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 }

@@ -11,8 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.descent.system.AfterTransaction;
 
 /**
  * The database-backed queue of training work (db-scheduler's table). Writes go through a
@@ -39,16 +38,7 @@ public class JobQueue {
         if (worker == null) {
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    worker.wake();
-                }
-            });
-        } else {
-            worker.wake();
-        }
+        AfterTransaction.commit(worker::wake);
     }
 
     /** Drops a queue entry that no worker has picked; a picked one is left to its worker. */

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.descent.system.AfterTransaction;
 
 /**
  * Job snapshots read in the last {@code descent.api.snapshot-ttl}, so a dashboard polling a job
@@ -56,13 +55,6 @@ public class RecentSnapshots {
             return;
         }
         entries.invalidate(id);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    entries.invalidate(id);
-                }
-            });
-        }
+        AfterTransaction.completion(() -> entries.invalidate(id));
     }
 }

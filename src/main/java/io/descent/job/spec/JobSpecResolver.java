@@ -98,7 +98,7 @@ public class JobSpecResolver {
         if (device == null) {
             violations.add("/device", "\"device\" must be \"auto\", \"cpu\", \"gpu\" or \"gpu:N\".");
         }
-        RunLimits runLimits = runLimits(spec.maxRestarts(), spec.maxRuntime(), violations);
+        RunLimits runLimits = RunLimits.resolve(spec.maxRestarts(), spec.maxRuntime(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations.asList());
         }
@@ -344,32 +344,6 @@ public class JobSpecResolver {
             violations.add("/seed", "\"seed\" must be an integer from 0 to " + Integer.MAX_VALUE + "; got " + seed + ".");
         }
         return seed;
-    }
-
-    private static RunLimits runLimits(Integer maxRestarts, String maxRuntime, Violations violations) {
-        int restarts = maxRestarts == null ? RunLimits.DEFAULT_MAX_RESTARTS : maxRestarts;
-        if (restarts < 1 || restarts > RunLimits.MAX_MAX_RESTARTS) {
-            violations.add("/maxRestarts", "\"maxRestarts\" is how many node deaths end the job (crash_loop) and must be from 1 to "
-                    + RunLimits.MAX_MAX_RESTARTS + "; got " + restarts + ".");
-        }
-        java.time.Duration runtime = null;
-        if (maxRuntime != null) {
-            try {
-                runtime = java.time.Duration.parse(maxRuntime);
-            } catch (java.time.format.DateTimeParseException e) {
-                runtime = null;
-            }
-            if (runtime == null || runtime.compareTo(java.time.Duration.ofSeconds(1)) < 0 || runtime.compareTo(RunLimits.MAX_MAX_RUNTIME) > 0) {
-                violations.add("/maxRuntime", "\"maxRuntime\" must be an ISO-8601 duration from PT1S to P30D, e.g. \"PT2H\" or \"PT90M\"; got \""
-                        + shorten(maxRuntime) + "\".");
-                runtime = null;
-            }
-        }
-        return new RunLimits(restarts, runtime);
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private static Map<String, Object> orDefault(Map<String, Object> json, String type) {
