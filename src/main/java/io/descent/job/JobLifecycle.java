@@ -332,6 +332,11 @@ public class JobLifecycle {
 
     private boolean refused(Run run, String what) {
         Job now = jobs.findById(run.jobId()).orElse(null);
+        if (now != null && now.getAttempt() == run.attempt()) {
+            // The run's own job already ended (a heartbeat racing the run's last write): nothing was taken over.
+            log.debug("Job {}: {} after attempt {} ended it {}", run.jobId(), what, run.attempt(), now.getStatus());
+            return false;
+        }
         log.warn("Job {}: late write refused ({}): attempt {} on node {} no longer owns the job; it is {}", run.jobId(), what,
                 run.attempt(), node.name(), now == null ? "deleted"
                         : now.getStatus() + " as attempt " + now.getAttempt() + " on node " + now.getNode());
