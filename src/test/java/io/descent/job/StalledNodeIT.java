@@ -30,7 +30,8 @@ class StalledNodeIT {
     @Test
     void aNodeFrozenPastTheTakeoverTimeoutCannotSpoilTheJobWhenItWakes() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
-            List<String> settings = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+            // The postgres profile's session settings (idle_in_transaction_session_timeout) apply; the URL is the test server's.
+            List<String> settings = List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
                     "--descent.checkpoints.dir=" + shared.resolve("checkpoints"), "--descent.data-dir=" + shared);
             String suffix = Long.toString(System.currentTimeMillis() % 100_000);
