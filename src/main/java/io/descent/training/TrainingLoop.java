@@ -25,6 +25,7 @@ import ai.djl.util.PairList;
 import io.descent.training.optim.ParameterUpdater;
 import io.descent.training.optim.TrainableParameter;
 import io.descent.training.schedule.LearningRateSchedule;
+import io.descent.training.checkpoint.EpochPosition;
 import io.descent.training.checkpoint.ResumePoint;
 import io.descent.training.checkpoint.RunState;
 import java.io.IOException;
@@ -110,12 +111,14 @@ public final class TrainingLoop {
                     EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager)) {
                 RunState state = new RunState(parameters, java.util.Arrays.asList(updater, schedule, stopper));
                 int first = 0;
+                EpochPosition at = null;
                 if (resume != null) {
                     try {
                         first = state.read(resume.state());
-                    } catch (IOException e) {
+                    } catch (IOException | IllegalArgumentException e) {
                         throw new CheckpointException("The checkpoint after epoch " + resume.epoch() + " cannot be read: " + e.getMessage(), e);
                     }
+                    at = state.position();
                 }
                 for (int epoch = first; epoch < spec.epochs(); epoch++) {
                     long start = System.nanoTime();
@@ -130,9 +133,25 @@ public final class TrainingLoop {
                         NDArray correct = epochScope.zeros(new Shape(), DataType.INT64);
                         List<NDArray> beforeLastUpdate = null;
                         long lossTerms = 0;
+                        // A run resumed inside this epoch continues its sums, its time and its dropout sequences.
+                        EpochPosition resumed = epoch == first ? at : null;
+                        int firstStep = resumed == null ? 0 : resumed.step();
+                        long earlierNanos = resumed == null ? 0 : resumed.trainNanos();
+                        if (resumed != null) {
+                            lossSum.addi(epochScope.create(resumed.lossSum()));
+                            correct.addi(epochScope.create(resumed.correct()));
+                            lossTerms = resumed.lossTerms();
+                            network.skipDropout(resumed.dropoutDraws());
+                        }
                         double learningRate = spec.learningRate();
-                        for (int step = 0; step < steps; step++) {
+                        for (int step = firstStep; step < steps; step++) {
                             if (observer.stopRequested()) {
+                                if (step > 0) {
+                                    EpochPosition position = new EpochPosition(step, lossSum.getDouble(), correct.getLong(), lossTerms,
+                                            earlierNanos + System.nanoTime() - start, network.dropoutDraws());
+                                    int finishedEpochs = epoch;
+                                    observer.stoppedInEpoch(position, out -> state.write(finishedEpochs, position, out));
+                                }
                                 return new TrainingResult(true, epoch, null);
                             }
                             learningRate = schedule.learningRate(epoch, step);
@@ -166,11 +185,11 @@ public final class TrainingLoop {
                                     JniUtils.zeroGrad((PtNDArray) p.value());
                                 }
                             }
-                            if (epoch == first && step == 0) {
+                            if (epoch == first && step == firstStep) {
                                 observer.firstBatchFinished();
                             }
                         }
-                        double trainSeconds = (System.nanoTime() - start) / 1e9;
+                        double trainSeconds = (earlierNanos + System.nanoTime() - start) / 1e9;
                         double trainLoss = lossSum.getDouble() / lossTerms;
                         if (!Double.isFinite(trainLoss)) {
                             throw new TrainingDivergedException(epoch + 1, trainLoss);
@@ -182,7 +201,7 @@ public final class TrainingLoop {
                         }
                         double updateRatio = ParameterStats.updateRatio(beforeLastUpdate, parameters, epochScope);
                         double weightNorm = ParameterStats.weightNorm(parameters, epochScope);
-                        long durationMs = (System.nanoTime() - start) / 1_000_000;
+                        long durationMs = (earlierNanos + System.nanoTime() - start) / 1_000_000;
                         EpochMetrics metrics = new EpochMetrics(epoch + 1, trainLoss, trainAccuracy,
                                 validation == null ? null : validation.loss(),
                                 validation == null ? null : validation.accuracy(),

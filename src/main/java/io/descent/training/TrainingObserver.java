@@ -1,5 +1,6 @@
 package io.descent.training;
 
+import io.descent.training.checkpoint.EpochPosition;
 import io.descent.training.checkpoint.StateWriter;
 
 /** How the training loop reports progress and learns that it should stop. */
@@ -12,6 +13,14 @@ public interface TrainingObserver {
      *     checkpoints; valid only during this call
      */
     void epochFinished(EpochMetrics metrics, StateWriter checkpoint);
+
+    /**
+     * Called on the training thread when {@link #stopRequested()} stopped the run inside an epoch,
+     * after at least one of its batches, before the run returns: {@code state} writes a checkpoint
+     * to resume at {@code position} (valid only during this call). An observer that keeps such
+     * checkpoints (a shutdown's) spares the batches already trained.
+     */
+    default void stoppedInEpoch(EpochPosition position, StateWriter state) {}
 
     /** Called once, after the first batch of the run (or of the resumed run) has been trained. */
     default void firstBatchFinished() {}

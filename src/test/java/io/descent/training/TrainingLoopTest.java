@@ -68,6 +68,11 @@ class TrainingLoopTest {
         final List<EpochMetrics> epochs = new ArrayList<>();
         final java.util.Map<Integer, byte[]> checkpoints = new java.util.HashMap<>();
         int stopAfter = Integer.MAX_VALUE;
+        /** Stops before the batch after this many (counting every batch of the run). */
+        int stopAfterBatches = Integer.MAX_VALUE;
+        int polls;
+        io.descent.training.checkpoint.EpochPosition stoppedAt;
+        byte[] stoppedState;
 
         @Override
         public void epochFinished(EpochMetrics metrics, io.descent.training.checkpoint.StateWriter checkpoint) {
@@ -83,7 +88,19 @@ class TrainingLoopTest {
 
         @Override
         public boolean stopRequested() {
-            return epochs.size() >= stopAfter;
+            return epochs.size() >= stopAfter || polls++ >= stopAfterBatches;
+        }
+
+        @Override
+        public void stoppedInEpoch(io.descent.training.checkpoint.EpochPosition position, io.descent.training.checkpoint.StateWriter state) {
+            stoppedAt = position;
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try {
+                state.writeTo(bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            stoppedState = bytes.toByteArray();
         }
 
         List<Double> losses() {
@@ -219,5 +236,35 @@ class TrainingLoopTest {
         assertThatThrownBy(() -> loop.run(wider, separable(64, 0), new Recorder(),
                 new io.descent.training.checkpoint.ResumePoint(1, new java.io.ByteArrayInputStream(first.checkpoints.get(1)))))
                 .isInstanceOf(CheckpointException.class).hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void aRunStoppedInsideAnEpochResumesAtThatBatchAndEndsExactlyLikeAnUninterruptedOne() {
+        TrainingSpec spec = spec(Map.of("type", "adam", "lr", 0.01, "amsgrad", true), "cross_entropy", 4, 32, 9);
+        TrainingData data = separable(256, 64); // 8 batches an epoch, dropout 0.1 in the hidden layer
+        Recorder whole = new Recorder();
+        loop.run(spec, data, whole);
+
+        Recorder stopped = new Recorder();
+        stopped.stopAfterBatches = 8 + 3;
+        TrainingResult first = loop.run(spec, data, stopped);
+        assertThat(first).isEqualTo(new TrainingResult(true, 1, null));
+        assertThat(stopped.stoppedAt.step()).isEqualTo(3);
+        assertThat(stopped.stoppedAt.dropoutDraws()).containsExactly(3L * 32 * 16 / 2);
+
+        Recorder resumed = new Recorder();
+        TrainingResult result = loop.run(spec, data, resumed,
+                new io.descent.training.checkpoint.ResumePoint(1, new java.io.ByteArrayInputStream(stopped.stoppedState)));
+        assertThat(result.epochsCompleted()).isEqualTo(4);
+        assertThat(resumed.epochs).extracting(EpochMetrics::epoch).containsExactly(2, 3, 4);
+        for (int i = 0; i < 3; i++) {
+            EpochMetrics expected = whole.epochs.get(i + 1);
+            EpochMetrics actual = resumed.epochs.get(i);
+            assertThat(actual.trainLoss()).as("epoch %d", i + 2).isEqualTo(expected.trainLoss());
+            assertThat(actual.trainAccuracy()).isEqualTo(expected.trainAccuracy());
+            assertThat(actual.validationLoss()).isEqualTo(expected.validationLoss());
+            assertThat(actual.weightNorm()).isEqualTo(expected.weightNorm());
+            assertThat(actual.updateRatio()).isEqualTo(expected.updateRatio());
+        }
     }
 }

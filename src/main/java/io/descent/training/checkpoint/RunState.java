@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The checkpoint format: everything a run needs to continue after an epoch exactly as if it had
  * not stopped — the parameters, the optimizer's buffers and step counts, the schedule's and early
- * stopping's state. Random numbers need no saving: the loop reseeds from (seed, epoch) at every
- * epoch start.
+ * stopping's state, and, for a run stopped inside an epoch, its {@link EpochPosition}. Random
+ * numbers need no saving: the loop reseeds from (seed, epoch) at every epoch start, and a position
+ * says how far each dropout layer had drawn.
  */
 public final class RunState {
 
@@ -20,6 +21,7 @@ public final class RunState {
 
     private final PairList<String, Parameter> parameters;
     private final List<Checkpointed> parts;
+    private EpochPosition position;
 
     /** @param parts optimizer, schedule, early stopping (null entries skipped), in a fixed order */
     public RunState(PairList<String, Parameter> parameters, List<Checkpointed> parts) {
@@ -27,7 +29,13 @@ public final class RunState {
         this.parts = parts;
     }
 
+    /** The state after {@code epoch} finished epochs. */
     public void write(int epoch, OutputStream stream) throws IOException {
+        write(epoch, null, stream);
+    }
+
+    /** The state after {@code epoch} finished epochs and, when {@code position} is not null, part of the next. */
+    public void write(int epoch, EpochPosition position, OutputStream stream) throws IOException {
         StateOutput out = new StateOutput(stream);
         out.writeInt(MAGIC);
         out.writeInt(epoch);
@@ -40,6 +48,11 @@ public final class RunState {
             if (part != null) {
                 part.save(out);
             }
+        }
+        if (position == null) {
+            EpochPosition.writeNone(out);
+        } else {
+            position.write(out);
         }
         out.flush();
     }
@@ -54,7 +67,12 @@ public final class RunState {
         return new RunState(parameters, List.of()).read(stream);
     }
 
-    /** @return the epoch the state was written after */
+    /** Where in the next epoch the state read last was taken; null when between epochs. */
+    public EpochPosition position() {
+        return position;
+    }
+
+    /** @return the finished epochs the state was written after (a {@link #position()} may follow) */
     public int read(InputStream stream) throws IOException {
         StateInput in = new StateInput(stream);
         if (in.readInt() != MAGIC) {
@@ -76,6 +94,9 @@ public final class RunState {
             if (part != null) {
                 part.restore(in);
             }
+        }
+        if (!parts.isEmpty()) {
+            position = EpochPosition.read(in);
         }
         return epoch;
     }

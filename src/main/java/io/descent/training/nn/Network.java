@@ -24,6 +24,21 @@ public record Network(Block block, Map<Parameter, Double> maxNorms, List<SeededD
         }
     }
 
+    /** How far each dropout layer has drawn since the last {@link #reseed}, in order. */
+    public long[] dropoutDraws() {
+        return dropouts.stream().mapToLong(SeededDropout::draws).toArray();
+    }
+
+    /** Continues each dropout layer's sequence where {@code draws} (from {@link #dropoutDraws}) left it. */
+    public void skipDropout(long[] draws) {
+        if (draws.length != dropouts.size()) {
+            throw new IllegalArgumentException("Checkpoint has " + draws.length + " dropout layers, the network " + dropouts.size());
+        }
+        for (int i = 0; i < draws.length; i++) {
+            dropouts.get(i).skip(draws[i]);
+        }
+    }
+
     /**
      * Applies the max-norm constraints in place, after an update: each row (one unit's incoming
      * weights) with a norm above the limit is scaled down to it, as torch.renorm(w, 2, 0, c).

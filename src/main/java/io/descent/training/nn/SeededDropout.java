@@ -37,6 +37,8 @@ public final class SeededDropout extends AbstractBlock {
     /** Drawn into on the heap, then copied in one call: element-wise puts into a direct buffer cost 4x more. */
     private float[] values = new float[0];
     private SplittableRandom random = new SplittableRandom(0);
+    /** Numbers drawn since the last reseed: a run resumed inside an epoch skips as many. */
+    private long draws;
 
     public SeededDropout(float rate) {
         if (!(rate > 0 && rate < 1)) {
@@ -54,6 +56,20 @@ public final class SeededDropout extends AbstractBlock {
     /** Starts a new mask sequence; the training loop calls it at every epoch with a seed from (run seed, epoch). */
     public void reseed(long seed) {
         random = new SplittableRandom(seed);
+        draws = 0;
+    }
+
+    /** Random numbers drawn since {@link #reseed}. */
+    public long draws() {
+        return draws;
+    }
+
+    /** Skips {@code n} numbers of the sequence, as if their masks had been drawn. */
+    public void skip(long n) {
+        for (long i = 0; i < n; i++) {
+            random.nextLong();
+        }
+        draws += n;
     }
 
     @Override
@@ -81,6 +97,7 @@ public final class SeededDropout extends AbstractBlock {
         if (i < n) {
             v[i] = maskValue(random.nextLong() >>> 32);
         }
+        draws += (n + 1) / 2;
         ByteBuffer buffer = buffers.next(n * Float.BYTES);
         buffer.asFloatBuffer().put(0, v, 0, n);
         return buffer;
