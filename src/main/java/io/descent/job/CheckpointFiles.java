@@ -34,13 +34,22 @@ class CheckpointFiles {
      * @throws CheckpointException without the server's paths in its message (they go to the log)
      */
     Path write(UUID jobId, int attempt, int epoch, StateWriter state) {
-        Path target = root.resolve(jobId.toString()).resolve("epoch-" + epoch + "-a" + attempt + ".ckpt");
+        return write(jobId, "epoch-" + epoch + "-a" + attempt + ".ckpt", "after epoch " + epoch, state);
+    }
+
+    /** A checkpoint inside epoch {@code epoch}, after {@code step} of its batches. */
+    Path writeInEpoch(UUID jobId, int attempt, int epoch, int step, StateWriter state) {
+        return write(jobId, "epoch-" + epoch + "-batch-" + step + "-a" + attempt + ".ckpt", "in epoch " + epoch, state);
+    }
+
+    private Path write(UUID jobId, String name, String which, StateWriter state) {
+        Path target = root.resolve(jobId.toString()).resolve(name);
         try {
             CheckpointFile.write(target, state);
             return target;
         } catch (IOException e) {
             log.warn("Cannot write checkpoint {}", target, e);
-            throw new CheckpointException("The checkpoint after epoch " + epoch + " could not be written ("
+            throw new CheckpointException("The checkpoint " + which + " could not be written ("
                     + e.getClass().getSimpleName() + "); check the free space and permissions of descent.checkpoints.dir.", e);
         }
     }

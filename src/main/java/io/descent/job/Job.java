@@ -52,6 +52,10 @@ public class Job {
     private String crashNodes;
     /** Consecutive transient (database or disk) failures retried so far. */
     private int retries;
+    /** A checkpoint inside epoch partialEpoch + 1 after partialStep batches; null when none. */
+    private String partialCheckpoint;
+    private Integer partialEpoch;
+    private Integer partialStep;
 
     protected Job() {}
 
@@ -166,5 +170,17 @@ public class Job {
 
     public int getRetries() {
         return retries;
+    }
+
+    public String getPartialCheckpoint() {
+        return partialCheckpoint;
+    }
+
+    public Integer getPartialEpoch() {
+        return partialEpoch;
+    }
+
+    public Integer getPartialStep() {
+        return partialStep;
     }
 }

@@ -113,14 +113,41 @@ public class JobLifecycle {
         List<String> skipped = new ArrayList<>();
         Optional<JobCheckpoint> checkpoint = newestWholeCheckpoint(id, skipped);
         int from = checkpoint.map(JobCheckpoint::getEpoch).orElse(0);
+        Path file = checkpoint.map(c -> Path.of(c.getPath())).orElse(null);
+        int step = 0;
+        if (job.getPartialCheckpoint() != null) {
+            if (usableInEpoch(job, run, from, skipped)) {
+                file = Path.of(job.getPartialCheckpoint());
+                step = job.getPartialStep();
+            }
+        }
         epochs.deleteAfter(id, from);
-        jobs.markResumePoint(id, run.attempt(), from, from > 0 ? from : null);
-        events.record(id, JobStatus.RUNNING, startReason(interrupted, previousNode, from, skipped));
+        jobs.markResumePoint(id, run.attempt(), from, from > 0 || step > 0 ? from : null);
+        events.record(id, JobStatus.RUNNING, startReason(interrupted, previousNode, from, step, skipped));
         if (interrupted) {
             log.warn("Job {} was left RUNNING by node {}; continuing from epoch {} as attempt {}", id, previousNode, from, run.attempt());
         }
         JobSnapshot snapshot = snapshots.of(jobs.findById(id).orElseThrow(), null);
-        return Optional.of(new StartedJob(snapshot, run, from, checkpoint.map(c -> Path.of(c.getPath())).orElse(null), deadline));
+        return Optional.of(new StartedJob(snapshot, run, from, step, file, deadline));
+    }
+
+    /**
+     * Whether the job's checkpoint inside an epoch continues the epoch this run resumes with and is
+     * whole; one that is not is dropped (reference now, file after commit) and {@code skipped} says why.
+     */
+    private boolean usableInEpoch(Job job, Run run, int from, List<String> skipped) {
+        String path = job.getPartialCheckpoint();
+        int epoch = job.getPartialEpoch() + 1;
+        String problem = job.getPartialEpoch() != from ? "it continues epoch " + epoch + ", but the newest whole checkpoint is after epoch " + from
+                : files.problem(path);
+        if (problem == null) {
+            return true;
+        }
+        log.warn("Job {}: checkpoint in epoch {} ({}) is unusable: {}", job.getId(), epoch, path, problem);
+        skipped.add("the checkpoint in epoch " + epoch + " after batch " + job.getPartialStep() + " was skipped: " + problem);
+        jobs.markPartial(job.getId(), run.attempt(), null, null, null);
+        AfterTransaction.commit(() -> files.delete(path));
+        return false;
     }
 
     private boolean crashLoop(Job job, Run run, JobSpec spec, String previousNode) {
@@ -160,8 +187,9 @@ public class JobLifecycle {
         return Optional.empty();
     }
 
-    private String startReason(boolean interrupted, String previousNode, int from, List<String> skipped) {
-        String what = from > 0 ? "resumed from epoch " + from : interrupted || !skipped.isEmpty() ? "restarted from epoch 1 (no usable checkpoint)"
+    private String startReason(boolean interrupted, String previousNode, int from, int step, List<String> skipped) {
+        String what = step > 0 ? "resumed in epoch " + (from + 1) + " after batch " + step
+                : from > 0 ? "resumed from epoch " + from : interrupted || !skipped.isEmpty() ? "restarted from epoch 1 (no usable checkpoint)"
                 : "started";
         String reason = what + " on node " + node.name() + (interrupted ? " after node " + previousNode + " stopped heartbeating" : "");
         return skipped.isEmpty() ? reason : reason + "; " + String.join("; ", skipped);
@@ -202,9 +230,14 @@ public class JobLifecycle {
         recent.changed(id);
         Path file = files.write(id, run.attempt(), metrics.epoch(), state);
         AfterTransaction.rollback(() -> files.delete(file.toString()));
+        String inEpoch = jobs.findPartialCheckpoint(id);
         if (jobs.markEpochCompleted(id, run.attempt(), metrics.epoch(), clock.instant()) == 0) {
             files.delete(file.toString());
             throw lost(run, "epoch " + metrics.epoch());
+        }
+        if (inEpoch != null) {
+            // the epoch it was taken in has now finished: the whole checkpoint supersedes it
+            AfterTransaction.commit(() -> files.delete(inEpoch));
         }
         epochs.save(new EpochRecord(id, metrics, clock.instant()));
         checkpoints.save(new JobCheckpoint(id, metrics.epoch(), run.attempt(), file.toString(), size(file), clock.instant()));
@@ -215,6 +248,29 @@ public class JobLifecycle {
         // Safe for files of earlier attempts too: their rows are gone in this fenced transaction,
         // and a worker never deletes a referenced file, only the one it wrote when its reference was refused.
         AfterTransaction.commit(() -> stale.forEach(c -> files.delete(c.getPath())));
+    }
+
+    /**
+     * Keeps a checkpoint taken inside epoch {@code finishedEpochs} + 1 after {@code step} batches (a
+     * shutdown stopped the run there), so that the next run trains only the rest of the epoch. It
+     * replaces an earlier one; the epoch's end drops it.
+     *
+     * @return false when the write was refused: another run owns the job
+     */
+    @Transactional
+    public boolean recordInEpoch(Run run, int finishedEpochs, int step, StateWriter state) {
+        UUID id = run.jobId();
+        Path file = files.writeInEpoch(id, run.attempt(), finishedEpochs + 1, step, state);
+        AfterTransaction.rollback(() -> files.delete(file.toString()));
+        String previous = jobs.findPartialCheckpoint(id);
+        if (jobs.markPartial(id, run.attempt(), file.toString(), finishedEpochs, step) == 0) {
+            files.delete(file.toString());
+            return refused(run, "checkpoint in epoch " + (finishedEpochs + 1));
+        }
+        if (previous != null && !previous.equals(file.toString())) {
+            AfterTransaction.commit(() -> files.delete(previous));
+        }
+        return true;
     }
 
     /** @return false when the write was refused: another run owns the job */

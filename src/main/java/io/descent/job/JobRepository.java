@@ -69,9 +69,20 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.completedEpochs = :epoch, j.retries = 0, j.heartbeatAt = :now, j.version = j.version + 1
+            update Job j set j.completedEpochs = :epoch, j.retries = 0, j.heartbeatAt = :now, j.version = j.version + 1,
+                j.partialCheckpoint = null, j.partialEpoch = null, j.partialStep = null
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
     int markEpochCompleted(UUID id, int attempt, int epoch, Instant now);
+
+    @Query("select j.partialCheckpoint from Job j where j.id = :id")
+    String findPartialCheckpoint(UUID id);
+
+    /** References a checkpoint inside epoch {@code epoch} + 1, after {@code step} of its batches; null path: none. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Job j set j.partialCheckpoint = :path, j.partialEpoch = :epoch, j.partialStep = :step
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markPartial(UUID id, int attempt, String path, Integer epoch, Integer step);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""

@@ -158,4 +158,52 @@ class FencingTest {
         assertThat(jobs.get(id).status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(lifecycle.finish(run, JobStatus.CANCELLED, "late")).isFalse();
     }
+
+    private String inEpochFile(UUID id) {
+        return jdbc.queryForObject("select partial_checkpoint from job where id = ?", String.class, id);
+    }
+
+    @Test
+    void aCheckpointInsideAnEpochIsResumedThereUntilTheEpochEnds() {
+        UUID id = submit(Specs.tiny(3));
+        Run run = start(id).run();
+        epoch(run, 1);
+        assertThat(lifecycle.recordInEpoch(run, 1, 5, out -> out.write("inside epoch 2".getBytes()))).isTrue();
+        Path kept = Path.of(inEpochFile(id));
+        assertThat(kept.getFileName().toString()).isEqualTo("epoch-2-batch-5-a1.ckpt");
+        lifecycle.requeue(run, "node shut down in epoch 2 after batch 5, which it kept; back in the queue");
+
+        StartedJob resumed = start(id);
+        assertThat(resumed.resumeEpoch()).isEqualTo(1);
+        assertThat(resumed.resumeStep()).isEqualTo(5);
+        assertThat(resumed.checkpoint()).isEqualTo(kept);
+        assertThat(jobs.events(id)).extracting(JobEvent::getReason).last().asString().startsWith("resumed in epoch 2 after batch 5");
+        assertThat(lifecycle.recordInEpoch(run, 1, 7, out -> out.write("late".getBytes()))).as("the old run's").isFalse();
+        assertThat(inEpochFile(id)).isEqualTo(kept.toString());
+
+        epoch(resumed.run(), 2);
+        assertThat(inEpochFile(id)).as("superseded by the epoch's end").isNull();
+        assertThat(kept).doesNotExist();
+    }
+
+    @Test
+    void aDamagedCheckpointInsideAnEpochIsSkippedForTheEpochsStart() throws Exception {
+        UUID id = submit(Specs.tiny(3));
+        Run run = start(id).run();
+        epoch(run, 1);
+        lifecycle.recordInEpoch(run, 1, 5, out -> out.write("inside epoch 2".getBytes()));
+        String kept = inEpochFile(id);
+        try (RandomAccessFile raf = new RandomAccessFile(kept, "rw")) {
+            raf.setLength(10);
+        }
+        lifecycle.requeue(run, "shut down");
+        StartedJob resumed = start(id);
+        assertThat(resumed.resumeEpoch()).isEqualTo(1);
+        assertThat(resumed.resumeStep()).isZero();
+        assertThat(resumed.checkpoint().getFileName().toString()).isEqualTo("epoch-1-a1.ckpt");
+        assertThat(jobs.events(id)).extracting(JobEvent::getReason).last().asString().startsWith("resumed from epoch 1")
+                .contains("the checkpoint in epoch 2 after batch 5 was skipped: the checkpoint file is truncated");
+        assertThat(inEpochFile(id)).isNull();
+        assertThat(Path.of(kept)).doesNotExist();
+    }
 }

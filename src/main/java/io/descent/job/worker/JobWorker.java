@@ -26,6 +26,7 @@ import io.descent.training.TrainingObserver;
 import io.descent.training.TrainingResult;
 import io.descent.training.catalog.Violation;
 import io.descent.training.checkpoint.CheckpointFile;
+import io.descent.training.checkpoint.EpochPosition;
 import io.descent.training.checkpoint.ResumePoint;
 import io.descent.training.checkpoint.StateWriter;
 import java.io.IOException;
@@ -105,8 +106,8 @@ class JobWorker {
     private CompletionHandler<Void> train(StartedJob job, ActiveRun active, Observer observer) throws RunLostException {
         Run run = job.run();
         AcceptedSpec spec = resolver.resolve(job.job().spec());
-        log.info("Training job {} ({} epochs on {}, from epoch {}, attempt {})", run.jobId(), spec.training().epochs(), spec.datasetId(),
-                job.resumeEpoch() + 1, run.attempt());
+        log.info("Training job {} ({} epochs on {}, from epoch {}{}, attempt {})", run.jobId(), spec.training().epochs(), spec.datasetId(),
+                job.resumeEpoch() + 1, job.resumeStep() > 0 ? " after batch " + job.resumeStep() : "", run.attempt());
         TrainingResult result;
         try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.normalize(), spec.training().seed());
                 InputStream checkpoint = open(job)) {
@@ -133,7 +134,9 @@ class JobWorker {
     private CompletionHandler<Void> stopped(ActiveRun active, Observer observer) {
         Run run = active.run();
         return switch (active.reason()) {
-            case SHUTDOWN -> requeue(active, "node shut down after epoch " + observer.completed + "; back in the queue");
+            case SHUTDOWN -> requeue(active, "node shut down " + (observer.keptStep > 0
+                    ? "in epoch " + (observer.completed + 1) + " after batch " + observer.keptStep + ", which it kept"
+                    : "after epoch " + observer.completed) + "; back in the queue");
             case CANCELLED -> lifecycle.finish(run, JobStatus.CANCELLED, "cancelled after epoch " + observer.completed)
                     ? finished(run, JobStatus.CANCELLED) : lost(active);
             case TIMEOUT -> fail(active, "timeout", "The job reached its maxRuntime after " + observer.completed
@@ -225,6 +228,8 @@ class JobWorker {
         private final Instant createdAt;
         private int samplesPerEpoch;
         private int completed;
+        /** Batches of the epoch in progress kept by a checkpoint at shutdown; 0 when none. */
+        private int keptStep;
 
         Observer(ActiveRun active, int completed, Instant createdAt) {
             this.active = active;
@@ -237,6 +242,25 @@ class JobWorker {
             lifecycle.recordEpoch(active.run(), epoch, checkpoint);
             metrics.epochFinished(epoch, samplesPerEpoch);
             completed = epoch.epoch();
+        }
+
+        /**
+         * A shutdown stopped the run inside an epoch: its batches so far are kept, so the next run
+         * trains only the rest. If that fails, the next run redoes the epoch, as after a crash.
+         */
+        @Override
+        public void stoppedInEpoch(EpochPosition position, StateWriter state) {
+            if (active.reason() != Reason.SHUTDOWN) {
+                return;
+            }
+            try {
+                if (lifecycle.recordInEpoch(active.run(), completed, position.step(), state)) {
+                    keptStep = position.step();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Job {}: the checkpoint in epoch {} could not be kept; the epoch will be trained again", active.run().jobId(),
+                        completed + 1, e);
+            }
         }
 
         @Override
