@@ -122,7 +122,7 @@ public class JobLifecycle {
             }
         }
         epochs.deleteAfter(id, from);
-        jobs.markResumePoint(id, run.attempt(), from, from > 0 || step > 0 ? from : null);
+        jobs.markResumePoint(id, run.attempt(), from, from > 0 ? from : null);
         events.record(id, JobStatus.RUNNING, startReason(interrupted, previousNode, from, step, skipped));
         if (interrupted) {
             log.warn("Job {} was left RUNNING by node {}; continuing from epoch {} as attempt {}", id, previousNode, from, run.attempt());
