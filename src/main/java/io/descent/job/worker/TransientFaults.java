@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -65,7 +66,7 @@ class TransientFaults {
     CompletionHandler<Void> retry(Run run, RuntimeException fault, int epoch) {
         String type = fault instanceof CheckpointException ? "checkpoint_error" : "database_error";
         String message = fault instanceof CheckpointException ? fault.getMessage()
-                : "The database did not answer (" + rootCause(fault).getClass().getSimpleName() + ")";
+                : "The database did not answer (" + NestedExceptionUtils.getMostSpecificCause(fault).getClass().getSimpleName() + ")";
         Integer outcome = patiently(run, () -> lifecycle.retryLater(run, type, message, epoch, properties.maxRetries(), properties::backoff));
         if (outcome == null || outcome < 0) {
             return (complete, operations) -> {};
@@ -99,7 +100,7 @@ class TransientFaults {
                             run.jobId(), e);
                     return null;
                 }
-                log.warn("Job {}: database unavailable ({}); trying again in {} ms", run.jobId(), rootCause(e).toString(), pause);
+                log.warn("Job {}: database unavailable ({}); trying again in {} ms", run.jobId(), NestedExceptionUtils.getMostSpecificCause(e).toString(), pause);
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
@@ -109,13 +110,5 @@ class TransientFaults {
                 pause = Math.min(pause * 2, 10_000);
             }
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -158,6 +158,8 @@ public final class CheckpointFile {
     /** Reads exactly the payload and checks its CRC32C when the last byte has been read. */
     private static final class Verifying extends FilterInputStream {
         private final CRC32C crc = new CRC32C();
+        /** DataInputStream reads numbers a byte at a time: one buffer for all of them. */
+        private final byte[] one = new byte[1];
         private final int expected;
         private long remaining;
 
@@ -172,7 +174,6 @@ public final class CheckpointFile {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
