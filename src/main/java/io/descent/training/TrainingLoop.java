@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Trains one network with DJL's PyTorch engine: plain Java, no HTTP, no persistence.
@@ -45,12 +44,6 @@ public final class TrainingLoop {
 
     /** Rows per forward pass when evaluating, to bound activation memory on large splits. */
     private static final int EVALUATION_CHUNK = 4096;
-
-    /**
-     * PyTorch's gradient collector is process-wide (a second concurrent recording throws), and the
-     * engine's random seed is global: runs in one JVM take turns so each is reproducible.
-     */
-    private static final ReentrantLock ENGINE_LOCK = new ReentrantLock();
 
     private final Engine engine;
 
@@ -73,11 +66,12 @@ public final class TrainingLoop {
      * of {@code resume} when it is non-null; the result is then the same as an uninterrupted run's.
      */
     public TrainingResult run(TrainingSpec spec, TrainingData data, TrainingObserver observer, ResumePoint resume) {
-        ENGINE_LOCK.lock();
+        // Runs in one JVM take turns so each is reproducible (see EngineLock).
+        EngineLock.lock();
         try {
             return train(spec, data, observer, resume);
         } finally {
-            ENGINE_LOCK.unlock();
+            EngineLock.unlock();
         }
     }
 

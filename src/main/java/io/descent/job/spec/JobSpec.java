@@ -13,6 +13,10 @@ import java.util.Map;
  * the takeover timeout) the job ends FAILED {@code crash_loop} instead of being resumed again.
  * {@code maxRuntime}: an ISO-8601 duration ("PT2H"); a job still training that long after it first
  * started ends FAILED {@code timeout}.
+ *
+ * <p>{@code weightAveraging}: a running average of the parameters (EMA or SWA) used for
+ * validation, predictions and the downloaded model. {@code checkpoints}: which epochs' checkpoints
+ * a job keeps beyond the latest ({@code keepEvery}), e.g. to ensemble several epochs of one run.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobSpec(
@@ -28,4 +32,6 @@ public record JobSpec(
         Long seed,
         String device,
         Integer maxRestarts,
-        String maxRuntime) {}
+        String maxRuntime,
+        Map<String, Object> weightAveraging,
+        Map<String, Object> checkpoints) {}

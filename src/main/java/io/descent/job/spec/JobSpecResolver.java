@@ -111,7 +111,7 @@ public class JobSpecResolver {
                 new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList(), nameOrObject(init.get())),
                 loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString(), runLimits.maxRestarts(),
-                runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString());
+                runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString(), null, null);
         dataset.ifPresent(d -> admit(MemoryEstimate.of(training, d, validation, normalize)));
         return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits);
     }
