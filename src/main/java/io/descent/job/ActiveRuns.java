@@ -27,7 +27,9 @@ public class ActiveRuns {
         /** No heartbeat reached the database for longer than the takeover timeout. */
         UNREACHABLE,
         /** The job's maxRuntime ran out. */
-        TIMEOUT
+        TIMEOUT,
+        /** The job is a study's trial and the study's pruner stopped it. */
+        PRUNED
     }
 
     private final Map<UUID, ActiveRun> running = new ConcurrentHashMap<>();

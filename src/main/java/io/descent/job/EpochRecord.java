@@ -58,4 +58,8 @@ public class EpochRecord {
             this(null, 0);
         }
     }
+
+    public UUID getJobId() {
+        return jobId;
+    }
 }

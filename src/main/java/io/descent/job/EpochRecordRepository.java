@@ -13,6 +13,10 @@ interface EpochRecordRepository extends JpaRepository<EpochRecord, EpochRecord.K
 
     Optional<EpochRecord> findFirstByJobIdOrderByEpochDesc(UUID jobId);
 
+    /** The epoch rows of a study's trials, by job then epoch: one query for a whole study view. */
+    @Query("select e from EpochRecord e where e.jobId in (select j.id from Job j where j.studyId = :studyId) order by e.jobId, e.epoch")
+    List<EpochRecord> findByStudy(UUID studyId);
+
     @Modifying
     @Query("delete from EpochRecord e where e.jobId = :jobId")
     void deleteByJobId(UUID jobId);

@@ -56,6 +56,13 @@ public class Job {
     private String partialCheckpoint;
     private Integer partialEpoch;
     private Integer partialStep;
+    /** The study this job is a trial of, its number there (from 1), its stage (from 0) and the parameters sampled for it. */
+    private UUID studyId;
+    private Integer trialNumber;
+    private Integer trialStage;
+    private String trialParamsJson;
+    /** Why the study's pruner stopped the trial (status PRUNED). */
+    private String stopReason;
 
     protected Job() {}
 
@@ -182,5 +189,33 @@ public class Job {
 
     public Integer getPartialStep() {
         return partialStep;
+    }
+
+    public UUID getStudyId() {
+        return studyId;
+    }
+
+    public Integer getTrialNumber() {
+        return trialNumber;
+    }
+
+    public Integer getTrialStage() {
+        return trialStage;
+    }
+
+    public String getTrialParamsJson() {
+        return trialParamsJson;
+    }
+
+    public String getStopReason() {
+        return stopReason;
+    }
+
+    /** Makes this new job a study's trial. */
+    void asTrial(UUID studyId, int number, int stage, String paramsJson) {
+        this.studyId = studyId;
+        this.trialNumber = number;
+        this.trialStage = stage;
+        this.trialParamsJson = paramsJson;
     }
 }

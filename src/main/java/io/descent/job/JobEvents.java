@@ -4,6 +4,7 @@ import io.descent.system.NodeIdentity;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,16 +16,25 @@ public class JobEvents {
     private final JobEventRepository events;
     private final NodeIdentity node;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
 
-    JobEvents(JobEventRepository events, NodeIdentity node, Clock clock) {
+    JobEvents(JobEventRepository events, NodeIdentity node, Clock clock, ApplicationEventPublisher publisher) {
         this.events = events;
         this.node = node;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
+    /**
+     * Every transition passes here, so this is where a job's end is announced ({@link JobEnded},
+     * to listeners after the transaction commits): a study learns that its trial finished.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void record(UUID jobId, JobStatus status, String reason) {
         events.save(new JobEvent(jobId, clock.instant(), status, node.name(), reason));
+        if (status.finished()) {
+            publisher.publishEvent(new JobEnded(jobId, status));
+        }
     }
 
     @Transactional(readOnly = true)

@@ -296,6 +296,18 @@ public class JobLifecycle {
         return true;
     }
 
+    /** A study's pruner stopped the trial: PRUNED, its epochs and model kept, with the reason. */
+    @Transactional
+    public boolean finishPruned(Run run, String reason) {
+        recent.changed(run.jobId());
+        String text = reason.length() > MAX_ERROR_MESSAGE ? reason.substring(0, MAX_ERROR_MESSAGE) : reason;
+        if (jobs.markPruned(run.jobId(), run.attempt(), text, clock.instant()) == 0) {
+            return refused(run, "prune");
+        }
+        events.record(run.jobId(), JobStatus.PRUNED, "pruned: " + text);
+        return true;
+    }
+
     @Transactional
     public boolean fail(Run run, String type, String message, Integer epoch) {
         recent.changed(run.jobId());

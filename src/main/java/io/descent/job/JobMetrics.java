@@ -37,7 +37,7 @@ public class JobMetrics {
                 .description("Jobs waiting in the queue (all nodes)").register(registry);
         Gauge.builder("descent.jobs.running", jobs, r -> r.countByStatus(JobStatus.RUNNING))
                 .description("Jobs training now (all nodes)").register(registry);
-        for (JobStatus outcome : new JobStatus[] {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}) {
+        for (JobStatus outcome : new JobStatus[] {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.PRUNED}) {
             finished(outcome);
         }
     }

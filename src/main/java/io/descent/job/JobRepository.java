@@ -127,6 +127,24 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             delete from Job j where j.id = :id and j.status in
-                (io.descent.job.JobStatus.SUCCEEDED, io.descent.job.JobStatus.FAILED, io.descent.job.JobStatus.CANCELLED)""")
+                (io.descent.job.JobStatus.SUCCEEDED, io.descent.job.JobStatus.FAILED, io.descent.job.JobStatus.CANCELLED,
+                 io.descent.job.JobStatus.PRUNED)""")
     int deleteFinished(UUID id);
+
+    /** A study's pruner stopped the run: its epochs are kept, like an early stop's. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Job j set j.status = io.descent.job.JobStatus.PRUNED, j.finishedAt = :now, j.stopReason = :reason,
+                j.version = j.version + 1
+            where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
+    int markPruned(UUID id, int attempt, String reason, Instant now);
+
+    Page<Job> findByStudyId(UUID studyId, Pageable pageable);
+
+    Page<Job> findByStudyIdAndStatus(UUID studyId, JobStatus status, Pageable pageable);
+
+    java.util.List<Job> findByStudyIdOrderByTrialNumber(UUID studyId);
+
+    @Query("select j.studyId from Job j where j.id = :id")
+    UUID findStudyId(UUID id);
 }

@@ -125,11 +125,49 @@ public class JobService {
         return snapshots.of(job, latest);
     }
 
-    /** Newest first; {@code status} null for every job. Latest metrics are not filled in lists. */
-    public Page<JobSnapshot> list(JobStatus status, int page, int size) {
+    /** Newest first; {@code status} and {@code study} null for every job. Latest metrics are not filled in lists. */
+    public Page<JobSnapshot> list(JobStatus status, UUID study, int page, int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
-        Page<Job> result = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
+        Page<Job> result;
+        if (study != null) {
+            result = status == null ? jobs.findByStudyId(study, request) : jobs.findByStudyIdAndStatus(study, status, request);
+        } else {
+            result = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
+        }
         return result.map(job -> snapshots.of(job, null));
+    }
+
+    /**
+     * Queues a study's trial in the caller's transaction (the study's advance): the trial number is
+     * unique within the study, so a second advance that tries the same trial fails its transaction
+     * instead of training it twice.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public UUID submitTrial(AcceptedSpec accepted, UUID studyId, int number, int stage, java.util.Map<String, Object> params) {
+        if (!datasetLocks.holdForJob(accepted.datasetId())) {
+            throw new InvalidSpecException(List.of(new Violation("/dataset/id",
+                    "Unknown dataset \"" + accepted.datasetId() + "\": it was deleted while the study was running.")));
+        }
+        Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(), snapshots.toJson(accepted.canonical()),
+                accepted.training().epochs(), clock.instant(), null, null);
+        job.asTrial(studyId, number, stage, snapshots.toJson(params));
+        lifecycle.create(job);
+        queue.enqueue(job.getId(), job.getCreatedAt());
+        return job.getId();
+    }
+
+    /** A study's trials as snapshots, by trial number (latest metrics not filled in). */
+    public List<JobSnapshot> trials(UUID studyId) {
+        return jobs.findByStudyIdOrderByTrialNumber(studyId).stream().map(job -> snapshots.of(job, null)).toList();
+    }
+
+    /** Every epoch row of every trial of a study, by job. */
+    public java.util.Map<UUID, List<EpochMetrics>> trialMetrics(UUID studyId) {
+        java.util.Map<UUID, List<EpochMetrics>> out = new java.util.LinkedHashMap<>();
+        for (EpochRecord row : epochs.findByStudy(studyId)) {
+            out.computeIfAbsent(row.getJobId(), k -> new java.util.ArrayList<>()).add(row.toMetrics());
+        }
+        return out;
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param node the node running or last to run the job
  * @param resumedFromEpoch the checkpoint epoch the current run continued from, null if it started from scratch
  * @param version incremented by every state change and finished epoch (the HTTP ETag)
+ * @param trial the study this job is a trial of, null for a job submitted on its own
+ * @param stopReason why the study's pruner stopped the job (status PRUNED), null otherwise
  */
 public record JobSnapshot(
         UUID id,
@@ -32,7 +34,18 @@ public record JobSnapshot(
         TrainingResult.EarlyStop earlyStopping,
         String node,
         Integer resumedFromEpoch,
-        long version) {
+        long version,
+        Trial trial,
+        String stopReason) {
+
+    /**
+     * A job's place in a study.
+     *
+     * @param number from 1, in the order the study created its trials
+     * @param stage the study stage (from 0) that created it; the stage after the last is the repeat of the best
+     * @param params the sampled value for each JSON pointer of the study's space
+     */
+    public record Trial(UUID study, int number, int stage, java.util.Map<String, Object> params) {}
 
     /** Why a job failed. @param epoch the 1-based epoch it failed in, null if before training */
     public record JobError(String type, String message, Integer epoch) {}

@@ -51,6 +51,15 @@ class JobSnapshots {
                 : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
                 job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, job.getNode(),
-                job.getResumedFromEpoch(), job.getVersion());
+                job.getResumedFromEpoch(), job.getVersion(), trial(job), job.getStopReason());
+    }
+
+    @SuppressWarnings("unchecked")
+    private JobSnapshot.Trial trial(Job job) {
+        if (job.getStudyId() == null) {
+            return null;
+        }
+        java.util.Map<String, Object> params = json.readValue(job.getTrialParamsJson(), java.util.LinkedHashMap.class);
+        return new JobSnapshot.Trial(job.getStudyId(), job.getTrialNumber(), job.getTrialStage(), params);
     }
 }

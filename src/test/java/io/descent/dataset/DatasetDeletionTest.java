@@ -111,7 +111,7 @@ class DatasetDeletionTest {
     void aJobSubmittedWhileItsDatasetIsBeingDeletedIsToldTheDatasetIsGone() throws Exception {
         String dataset = generate(103);
         AtomicReference<CompletableFuture<?>> submission = new AtomicReference<>();
-        long jobsBefore = jobs.list(null, 0, 1).getTotalElements();
+        long jobsBefore = jobs.list(null, null, 0, 1).getTotalElements();
         transactions.executeWithoutResult(status -> {
             // The delete's transaction is open: the row is locked and still visible to others.
             datasets.delete(dataset);
@@ -124,7 +124,7 @@ class DatasetDeletionTest {
                 .cause().isInstanceOf(InvalidSpecException.class)
                 .satisfies(e -> assertThat(((InvalidSpecException) e).violations()).singleElement()
                         .satisfies(v -> assertThat(v.pointer()).isEqualTo("/dataset/id")));
-        assertThat(jobs.list(null, 0, 1).getTotalElements()).as("no job was stored").isEqualTo(jobsBefore);
+        assertThat(jobs.list(null, null, 0, 1).getTotalElements()).as("no job was stored").isEqualTo(jobsBefore);
         assertThat(file(dataset)).doesNotExist();
     }
 }

@@ -63,7 +63,8 @@ class JobController {
     }
 
     @GetMapping
-    JobPageView list(@RequestParam(required = false) JobStatus status, @RequestParam(defaultValue = "0") int page,
+    JobPageView list(@RequestParam(required = false) JobStatus status, @RequestParam(required = false) UUID study,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
             throw new InvalidParameterException("page", "\"page\" counts from 0; got " + page + ".");
@@ -77,7 +78,7 @@ class JobController {
             throw new InvalidParameterException("page", "\"page\" × \"size\" must stay below 2^31, so with size " + size
                     + " \"page\" is at most " + lastPage + "; got " + page + ".");
         }
-        Page<JobSnapshot> result = jobs.list(status, page, size);
+        Page<JobSnapshot> result = jobs.list(status, study, page, size);
         return new JobPageView(result.getContent().stream().map(this::view).toList(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }

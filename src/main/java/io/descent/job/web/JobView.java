@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param resumedFromEpoch when the run continued from a checkpoint (after a crash or a restart), its
  *     epoch; null when it trained from the first epoch. Resumed runs end with the same metrics as
  *     uninterrupted ones: every epoch reseeds from (seed, epoch).
+ * @param trial for a study's trial: the study, trial number, stage and sampled parameters; null otherwise
+ * @param stopReason why the study's pruner stopped the trial (status PRUNED); null otherwise
  */
 record JobView(
         UUID id,
@@ -38,13 +40,16 @@ record JobView(
         JobSnapshot.JobError error,
         TrainingResult.EarlyStop earlyStopping,
         String node,
-        Integer resumedFromEpoch) {
+        Integer resumedFromEpoch,
+        JobSnapshot.Trial trial,
+        String stopReason) {
 
     static JobView of(JobSnapshot job, Instant now) {
         return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
                 job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
-                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch());
+                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch(),
+                job.trial(), job.stopReason());
     }
 
     /** Remaining epochs at the mean pace of the finished ones (wall time since start, overhead included). */

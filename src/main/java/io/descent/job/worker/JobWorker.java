@@ -9,6 +9,8 @@ import io.descent.job.ActiveRuns.ActiveRun;
 import io.descent.job.ActiveRuns.Reason;
 import io.descent.job.JobLifecycle;
 import io.descent.job.JobMetrics;
+import io.descent.job.JobSnapshot;
+import io.descent.job.TrialPruning;
 import io.descent.job.JobStatus;
 import io.descent.job.ModelInfo;
 import io.descent.job.Run;
@@ -38,6 +40,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,9 +63,11 @@ class JobWorker {
     private final JobMetrics metrics;
     private final WorkerProperties properties;
     private final TransientFaults faults;
+    private final ObjectProvider<TrialPruning> pruning;
 
     JobWorker(JobLifecycle lifecycle, JobSpecResolver resolver, DatasetCatalog datasets, TrainingLoop loop, ActiveRuns runs,
-            JobMetrics metrics, WorkerProperties properties, TransientFaults faults) {
+            JobMetrics metrics, WorkerProperties properties, TransientFaults faults, ObjectProvider<TrialPruning> pruning) {
+        this.pruning = pruning;
         this.lifecycle = lifecycle;
         this.resolver = resolver;
         this.datasets = datasets;
@@ -81,7 +86,7 @@ class JobWorker {
         }
         StartedJob job = started.get();
         ActiveRun active = runs.register(job.run(), properties.takeoverTimeout(), job.deadline());
-        Observer observer = new Observer(active, job.resumeEpoch(), job.job().createdAt());
+        Observer observer = new Observer(active, job.resumeEpoch(), job.job().createdAt(), job.job().trial(), job.job().totalEpochs());
         try {
             return train(job, active, observer);
         } catch (RunLostException e) {
@@ -147,6 +152,7 @@ class JobWorker {
                 yield requeue(active, "node lost contact with the database for " + active.sinceHeartbeat().toSeconds()
                         + " s after epoch " + observer.completed + "; back in the queue");
             }
+            case PRUNED -> lifecycle.finishPruned(run, observer.pruned) ? finished(run, JobStatus.PRUNED) : lost(active);
             case LOST -> lost(active);
         };
     }
@@ -226,13 +232,19 @@ class JobWorker {
     private final class Observer implements TrainingObserver {
         private final ActiveRun active;
         private final Instant createdAt;
+        private final JobSnapshot.Trial trial;
+        private final int totalEpochs;
+        /** Why the study's pruner stopped this trial; null while it goes on. */
+        private String pruned;
         private int samplesPerEpoch;
         private int completed;
         /** Batches of the epoch in progress kept by a checkpoint at shutdown; 0 when none. */
         private int keptStep;
 
-        Observer(ActiveRun active, int completed, Instant createdAt) {
+        Observer(ActiveRun active, int completed, Instant createdAt, JobSnapshot.Trial trial, int totalEpochs) {
             this.active = active;
+            this.trial = trial;
+            this.totalEpochs = totalEpochs;
             this.completed = completed;
             this.createdAt = createdAt;
         }
@@ -242,6 +254,13 @@ class JobWorker {
             lifecycle.recordEpoch(active.run(), epoch, checkpoint);
             metrics.epochFinished(epoch, samplesPerEpoch);
             completed = epoch.epoch();
+            TrialPruning pruner = trial == null ? null : pruning.getIfAvailable();
+            if (pruner != null && epoch.epoch() < totalEpochs) {
+                pruner.check(trial, epoch, totalEpochs).ifPresent(reason -> {
+                    pruned = reason;
+                    active.stop(Reason.PRUNED);
+                });
+            }
         }
 
         /**
