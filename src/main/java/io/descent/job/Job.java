@@ -218,4 +218,12 @@ public class Job {
         this.trialStage = stage;
         this.trialParamsJson = paramsJson;
     }
+
+    /** A study's trial whose sampled spec failed validation: stored FAILED, never queued. */
+    void failedAtSubmission(String type, String message, Instant now) {
+        this.status = JobStatus.FAILED;
+        this.errorType = type;
+        this.errorMessage = message.length() > 2000 ? message.substring(0, 2000) : message;
+        this.finishedAt = now;
+    }
 }

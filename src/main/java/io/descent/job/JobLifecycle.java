@@ -69,6 +69,13 @@ public class JobLifecycle {
         events.record(job.getId(), JobStatus.QUEUED, "submitted");
     }
 
+    /** Stores a study's trial that failed before it could be queued, with its "failed" event, in the caller's transaction. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    void createFailed(Job job) {
+        jobs.saveAndFlush(job);
+        events.record(job.getId(), JobStatus.FAILED, job.getErrorType() + ": " + job.getErrorMessage());
+    }
+
     /**
      * Starts a new run of the job on this node: takes the next attempt number, then continues from
      * the newest whole checkpoint (a damaged or missing one is skipped, and the event says so).

@@ -156,6 +156,22 @@ public class JobService {
         return job.getId();
     }
 
+    /** Records a study's trial whose sampled spec is invalid: FAILED with the reason, so the study counts it. */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public UUID submitFailedTrial(JobSpec spec, UUID studyId, int number, int stage, java.util.Map<String, Object> params, String message) {
+        Job job = new Job(UUID.randomUUID(), spec.name(), spec.dataset() == null || spec.dataset().id() == null ? "unknown" : spec.dataset().id(),
+                snapshots.toJson(spec), spec.epochs() == null ? 0 : spec.epochs(), clock.instant(), null, null);
+        job.asTrial(studyId, number, stage, snapshots.toJson(params));
+        job.failedAtSubmission("invalid_spec", message, clock.instant());
+        lifecycle.createFailed(job);
+        return job.getId();
+    }
+
+    /** The study a job is a trial of, or null. */
+    public UUID studyOf(UUID jobId) {
+        return jobs.findStudyId(jobId);
+    }
+
     /** A study's trials as snapshots, by trial number (latest metrics not filled in). */
     public List<JobSnapshot> trials(UUID studyId) {
         return jobs.findByStudyIdOrderByTrialNumber(studyId).stream().map(job -> snapshots.of(job, null)).toList();
