@@ -89,7 +89,8 @@ class StudyConductor {
                 } else {
                     spaces.add(spaces.get(stage));
                 }
-                study.nextStage(plans.stagesJson(spaces));
+                String stagesJson = plans.stagesJson(spaces);
+                study = update(id, s -> s.nextStage(stagesJson));
                 log.info("Study {}: stage {} done; stage {} begins", id, stage, stage + 1);
                 continue;
             }
@@ -139,8 +140,19 @@ class StudyConductor {
                 }
             }
         }
-        study.finish(outcome, message, clock.instant());
+        update(study.getId(), s -> s.finish(outcome, message, clock.instant()));
         log.info("Study {} {}{}", study.getId(), outcome, message == null ? "" : ": " + message);
+    }
+
+    /**
+     * Changes the study row through a fresh copy: the job queries this transaction ran clear the
+     * persistence context, which detaches the entity read under the lock (the lock itself, a row
+     * lock in the database, holds until commit).
+     */
+    private Study update(UUID id, java.util.function.Consumer<Study> change) {
+        Study fresh = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
+        change.accept(fresh);
+        return studies.saveAndFlush(fresh);
     }
 
     /** Cancels the study and its unfinished trials (queued ones at once, running ones at their next batch). */
