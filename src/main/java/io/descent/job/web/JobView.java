@@ -6,6 +6,7 @@ import io.descent.job.spec.JobSpec;
 import io.descent.training.TrainingResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,8 @@ import java.util.UUID;
  * @param resumedFromEpoch when the run continued from a checkpoint (after a crash or a restart), its
  *     epoch; null when it trained from the first epoch. Resumed runs end with the same metrics as
  *     uninterrupted ones: every epoch reseeds from (seed, epoch).
+ * @param checkpointEpochs the epochs whose checkpoints are kept (the latest ones and those of
+ *     {@code checkpoints.keepEvery}), ascending: each can be an ensemble member; null in lists
  */
 record JobView(
         UUID id,
@@ -38,13 +41,15 @@ record JobView(
         JobSnapshot.JobError error,
         TrainingResult.EarlyStop earlyStopping,
         String node,
-        Integer resumedFromEpoch) {
+        Integer resumedFromEpoch,
+        List<Integer> checkpointEpochs) {
 
     static JobView of(JobSnapshot job, Instant now) {
         return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
                 job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
-                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch());
+                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch(),
+                job.checkpointEpochs());
     }
 
     /** Remaining epochs at the mean pace of the finished ones (wall time since start, overhead included). */
