@@ -22,7 +22,7 @@ import java.util.UUID;
  *     epoch; null when it trained from the first epoch. Resumed runs end with the same metrics as
  *     uninterrupted ones: every epoch reseeds from (seed, epoch).
  * @param checkpointEpochs the epochs whose checkpoints are kept (the latest ones and those of
- *     {@code checkpoints.keepEvery}), ascending: each can be an ensemble member; null in lists
+ *     {@code checkpoints.keepEvery}), ascending: each can be an ensemble member; null in lists and submission answers
  */
 record JobView(
         UUID id,
