@@ -1,5 +1,6 @@
 package io.descent.job;
 
+import io.descent.job.spec.CheckpointRetention;
 import io.descent.job.spec.JobSpec;
 import io.descent.job.spec.RunLimits;
 import io.descent.system.AfterTransaction;
@@ -225,7 +226,8 @@ public class JobLifecycle {
 
     /**
      * Records a finished epoch: its checkpoint file is written (durably) first, then the metrics
-     * row and the checkpoint's reference commit together. Checkpoints beyond {@code keep} lose their
+     * row and the checkpoint's reference commit together. Checkpoints beyond {@code keep} and not
+     * kept by the spec's {@code checkpoints.keepEvery} ({@link CheckpointRetention}) lose their
      * rows in the same transaction and their files after it commits; if it does not, the file just
      * written is removed, since nothing references it.
      *
@@ -248,9 +250,11 @@ public class JobLifecycle {
         }
         epochs.save(new EpochRecord(id, metrics, clock.instant()));
         checkpoints.save(new JobCheckpoint(id, metrics.epoch(), run.attempt(), file.toString(), size(file), clock.instant()));
-        // keep the newest `keep` epochs; selected by epoch so the row just saved counts whether or not it was flushed
+        // keep the newest `keep` epochs and those the spec asks for; selected by epoch so the row just saved counts whether or not it was flushed
+        Job job = jobs.findById(id).orElseThrow(() -> new RunLostException(run));
+        CheckpointRetention retention = CheckpointRetention.of(snapshots.spec(job));
         List<JobCheckpoint> stale = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
-                .filter(c -> c.getEpoch() <= metrics.epoch() - checkpointProperties.keep()).toList();
+                .filter(c -> !retention.keeps(c.getEpoch(), metrics.epoch(), checkpointProperties.keep(), job.getTotalEpochs())).toList();
         checkpoints.deleteAll(stale);
         // Safe for files of earlier attempts too: their rows are gone in this fenced transaction,
         // and a worker never deletes a referenced file, only the one it wrote when its reference was refused.

@@ -122,7 +122,7 @@ public class JobService {
         Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
         EpochMetrics latest = job.getCompletedEpochs() == 0 ? null
                 : epochs.findFirstByJobIdOrderByEpochDesc(id).map(EpochRecord::toMetrics).orElse(null);
-        return snapshots.of(job, latest);
+        return snapshots.of(job, latest, checkpoints.findEpochs(id));
     }
 
     /** Newest first; {@code status} and {@code study} null for every job. Latest metrics are not filled in lists. */
@@ -201,6 +201,32 @@ public class JobService {
         }
         return new ModelSource(job, snapshots.modelInfo(entity.getModelInfoJson()), java.nio.file.Path.of(checkpoint.get().getPath()),
                 checkpoint.get().getEpoch());
+    }
+
+    /**
+     * The job's model after {@code epoch}, from a checkpoint kept by the spec's
+     * {@code checkpoints.keepEvery} or among the latest ones.
+     *
+     * @throws JobConflictException when no checkpoint of that epoch is kept; the message names the kept ones
+     */
+    public ModelSource model(UUID id, int epoch) {
+        JobSnapshot job = get(id);
+        Job entity = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+        java.util.Optional<JobCheckpoint> checkpoint = checkpoints.findByJobIdAndEpoch(id, epoch)
+                .filter(c -> java.nio.file.Files.isReadable(java.nio.file.Path.of(c.getPath())));
+        if (entity.getModelInfoJson() == null || checkpoint.isEmpty()) {
+            throw new JobConflictException("Job " + id + " has no kept checkpoint after epoch " + epoch + "; kept: "
+                    + checkpoints.findEpochs(id) + ".");
+        }
+        return new ModelSource(job, snapshots.modelInfo(entity.getModelInfoJson()), java.nio.file.Path.of(checkpoint.get().getPath()), epoch);
+    }
+
+    /** The epochs of the job's kept checkpoints, ascending; empty before its first epoch. */
+    public List<Integer> checkpointEpochs(UUID id) {
+        if (!jobs.existsById(id)) {
+            throw new JobNotFoundException(id);
+        }
+        return checkpoints.findEpochs(id);
     }
 
     /** The job's transition log, oldest first. */

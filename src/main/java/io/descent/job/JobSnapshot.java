@@ -4,6 +4,7 @@ import io.descent.job.spec.JobSpec;
 import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingResult;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,7 @@ import java.util.UUID;
  * @param earlyStopping non-null when early stopping ended the run, with when and why
  * @param node the node running or last to run the job
  * @param resumedFromEpoch the checkpoint epoch the current run continued from, null if it started from scratch
+ * @param checkpointEpochs the epochs with a kept checkpoint, ascending (each a usable model); null in lists
  * @param version incremented by every state change and finished epoch (the HTTP ETag)
  * @param trial the study this job is a trial of, null for a job submitted on its own
  * @param stopReason why the study's pruner stopped the job (status PRUNED), null otherwise
@@ -34,6 +36,7 @@ public record JobSnapshot(
         TrainingResult.EarlyStop earlyStopping,
         String node,
         Integer resumedFromEpoch,
+        List<Integer> checkpointEpochs,
         long version,
         Trial trial,
         String stopReason) {

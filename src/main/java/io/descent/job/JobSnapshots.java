@@ -42,6 +42,10 @@ class JobSnapshots {
     }
 
     JobSnapshot of(Job job, EpochMetrics latest) {
+        return of(job, latest, null);
+    }
+
+    JobSnapshot of(Job job, EpochMetrics latest, java.util.List<Integer> checkpointEpochs) {
         JobSpec spec = spec(job);
         Object batch = spec.batchSize();
         String mode = "full".equals(batch) ? "batch" : Integer.valueOf(1).equals(batch) ? "stochastic" : "mini-batch";
@@ -51,7 +55,7 @@ class JobSnapshots {
                 : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
                 job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, job.getNode(),
-                job.getResumedFromEpoch(), job.getVersion(), trial(job), job.getStopReason());
+                job.getResumedFromEpoch(), checkpointEpochs, job.getVersion(), trial(job), job.getStopReason());
     }
 
     @SuppressWarnings("unchecked")

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Loads jobs' trained models for inference and keeps up to {@code descent.models.cache-size} of
  * them loaded, so a stream of prediction requests does not rebuild the network each time. Models
  * are handed out as leases: one the cache lets go of stays loaded until its last user closes its
- * lease. A newer checkpoint of the same job replaces its cached model.
+ * lease. A newer checkpoint of the same job replaces its cached latest model; a model of a given
+ * epoch is cached apart from it.
  */
 @Component
 public class TrainedModels implements MeterBinder, AutoCloseable {
@@ -39,7 +40,10 @@ public class TrainedModels implements MeterBinder, AutoCloseable {
     private final JobService jobs;
     private final JobSpecResolver resolver;
     private final Engine engine;
-    private final LeasedCache<UUID, Loaded> cache;
+    private final LeasedCache<Key, Loaded> cache;
+
+    /** One cache entry per job's latest model ({@code epoch} null) and per job and kept epoch. */
+    private record Key(UUID jobId, Integer epoch) {}
 
     TrainedModels(JobService jobs, JobSpecResolver resolver, Engine engine, ModelProperties properties) {
         this.jobs = jobs;
@@ -57,7 +61,20 @@ public class TrainedModels implements MeterBinder, AutoCloseable {
      */
     public Lease<Loaded> lease(UUID jobId) {
         ModelSource source = jobs.model(jobId);
-        return cache.lease(jobId, cached -> cached.model().epoch() == source.epoch(), id -> load(id, source));
+        return cache.lease(new Key(jobId, null), cached -> cached.model().epoch() == source.epoch(), key -> load(jobId, source));
+    }
+
+    /**
+     * The job's model after {@code epoch}, from one of its kept checkpoints ({@code checkpoints.keepEvery}
+     * or the latest ones), loaded unless cached. A finished epoch's weights never change (a resumed
+     * run trains an epoch again to the same weights), so a cached one is always current.
+     *
+     * @throws io.descent.job.JobNotFoundException when there is no such job
+     * @throws io.descent.job.JobConflictException when no checkpoint of that epoch is kept
+     */
+    public Lease<Loaded> lease(UUID jobId, int epoch) {
+        ModelSource source = jobs.model(jobId, epoch);
+        return cache.lease(new Key(jobId, epoch), cached -> true, key -> load(jobId, source));
     }
 
     private Loaded load(UUID jobId, ModelSource source) {

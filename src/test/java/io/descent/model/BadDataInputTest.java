@@ -178,6 +178,14 @@ class BadDataInputTest {
     }
 
     @Test
+    void studyMembersOnANodeWithoutStudiesAreAClearProblem() {
+        MvcResult result = json("/api/v1/ensembles/evaluations", "{\"members\": [{\"study\": \"" + UUID.randomUUID() + "\", \"top\": 3}]}");
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        assertThat(error(result)).containsEntry("pointer", "/members/0/study");
+        assertThat(error(result).get("detail")).contains("Studies are not available");
+    }
+
+    @Test
     void predictionsBeyondFloat32AreRefusedAndAOneRowTableCanBeScored() {
         String table = (String) api.map(upload("a,b,price\n1,2,3.5\n2,1,3.25\n3,3,6.5\n0,1,1.75\n", "")).get("id");
         String oneRow = (String) api.map(upload("a,b,price\n1,1,2.5\n", "")).get("id");

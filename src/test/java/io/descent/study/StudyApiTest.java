@@ -176,4 +176,26 @@ class StudyApiTest {
         assertThat(errors).extracting(e -> e.get("pointer")).contains("/space/~1model~1layers~10~1dropout/high", "/space/~1optimizer~1nothing");
         assertThat(api.map(api.perform(get("/api/v1/studies"))).get("totalItems")).as("nothing stored").isNotNull();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTopTrialsOfAStudyEnsembleAndEachMemberIsScored() {
+        String id = createOk("""
+                {"base": %s, "space": {"/optimizer/lr": {"type": "loguniform", "low": 0.01, "high": 0.5}},
+                 "trials": 3, "seed": 3, "maxConcurrentTrials": 3, "preflight": "off"}""".formatted(BASE.replace("\"epochs\": 3", "\"epochs\": 1")));
+        assertThat(awaitEnd(id).get("status")).isEqualTo("SUCCEEDED");
+        List<Map<String, Object>> ranked = trials(id, "objective");
+        Map<String, Object> scored = api.map(api.perform(post("/api/v1/ensembles/evaluations").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"members\": [{\"study\": \"" + id + "\", \"top\": 2}], \"dataset\": \"fashion-mnist-small\", \"split\": \"test\"}")));
+        List<Map<String, Object>> members = (List<Map<String, Object>>) scored.get("members");
+        assertThat(members).extracting(m -> m.get("job")).containsExactly(ranked.get(0).get("job"), ranked.get(1).get("job"));
+        assertThat(members).allSatisfy(m -> assertThat((Double) m.get("accuracy")).isGreaterThan(0.3));
+        assertThat((Double) scored.get("accuracy")).isGreaterThan(0.3);
+        MvcResult unknown = api.perform(post("/api/v1/ensembles/evaluations").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"members\": [{\"study\": \"" + java.util.UUID.randomUUID() + "\", \"top\": 2}]}"));
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
+        assertThat(api.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/studies/{id}", id))
+                .getResponse().getStatus()).isEqualTo(204);
+        assertThat(api.perform(get("/api/v1/jobs/{id}", ranked.get(0).get("job"))).getResponse().getStatus()).as("trials go with it").isEqualTo(404);
+    }
 }

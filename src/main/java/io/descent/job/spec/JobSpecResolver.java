@@ -99,6 +99,7 @@ public class JobSpecResolver {
             violations.add("/device", "\"device\" must be \"auto\", \"cpu\", \"gpu\" or \"gpu:N\".");
         }
         RunLimits runLimits = RunLimits.resolve(spec.maxRestarts(), spec.maxRuntime(), violations);
+        CheckpointRetention retention = CheckpointRetention.resolve(spec.checkpoints(), epochs, violations);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations.asList());
         }
@@ -111,7 +112,7 @@ public class JobSpecResolver {
                 new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList(), nameOrObject(init.get())),
                 loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString(), runLimits.maxRestarts(),
-                runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString(), null, null);
+                runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString(), null, retention.toJson());
         dataset.ifPresent(d -> admit(MemoryEstimate.of(training, d, validation, normalize)));
         return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits);
     }

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxJobMemory the most a job's estimated memory (parameters, gradients, optimizer state,
  *     activations, its dataset's tensors) may be; unset: half of the machine's physical memory
- * @param maxEnsembleMembers the most jobs one ensemble request may average
+ * @param maxEnsembleMembers the most models (jobs, kept epochs, study trials) one ensemble request may average
  */
 @ConfigurationProperties("descent.limits")
 public record SpecLimits(

@@ -6,6 +6,7 @@ import io.descent.job.spec.JobSpec;
 import io.descent.training.TrainingResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,8 @@ import java.util.UUID;
  *     uninterrupted ones: every epoch reseeds from (seed, epoch).
  * @param trial for a study's trial: the study, trial number, stage and sampled parameters; null otherwise
  * @param stopReason why the study's pruner stopped the trial (status PRUNED); null otherwise
+ * @param checkpointEpochs the epochs whose checkpoints are kept (the latest ones and those of
+ *     {@code checkpoints.keepEvery}), ascending: each can be an ensemble member; null in lists and submission answers
  */
 record JobView(
         UUID id,
@@ -42,14 +45,15 @@ record JobView(
         String node,
         Integer resumedFromEpoch,
         JobSnapshot.Trial trial,
-        String stopReason) {
+        String stopReason,
+        List<Integer> checkpointEpochs) {
 
     static JobView of(JobSnapshot job, Instant now) {
         return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
                 job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
                 eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch(),
-                job.trial(), job.stopReason());
+                job.trial(), job.stopReason(), job.checkpointEpochs());
     }
 
     /** Remaining epochs at the mean pace of the finished ones (wall time since start, overhead included). */
