@@ -128,6 +128,11 @@ public final class NodeProcess implements AutoCloseable {
         return map(send(request.build(), 201));
     }
 
+    /** GETs {@code path} and returns its JSON object, failing unless the answer is 200. */
+    public Map<String, Object> get(String path) {
+        return map(send(HttpRequest.newBuilder(uri(path)).GET().build(), 200));
+    }
+
     public Map<String, Object> job(String id) {
         return map(send(HttpRequest.newBuilder(uri("/api/v1/jobs/" + id)).GET().build(), 200));
     }
