@@ -15,6 +15,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.descent.training.averaging.ParameterAverage;
 import io.descent.training.loss.LossFunction;
 import io.descent.training.nn.Network;
 import io.descent.training.nn.NetworkBuilder;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Trains one network with DJL's PyTorch engine: plain Java, no HTTP, no persistence.
@@ -94,8 +96,10 @@ public final class TrainingLoop {
             NDArray validY = data.hasValidation() ? onDevice(data.validationLabels(), device, manager) : null;
             EarlyStopping rule = spec.regularization().earlyStopping();
             try (ParameterUpdater updater = spec.optimizer().definition().create(spec.optimizer().params(), manager);
-                    EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager)) {
-                RunState state = new RunState(parameters, java.util.Arrays.asList(updater, schedule, stopper));
+                    EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager);
+                    ParameterAverage average = average(spec, parameters, manager)) {
+                // The average comes first: a trained model reads it right after the parameters.
+                RunState state = new RunState(parameters, java.util.Arrays.asList(average, updater, schedule, stopper));
                 List<EpochListener> listeners = new ArrayList<>();
                 listeners.add(new DivergenceCheck());
                 listeners.add(metrics -> {
@@ -104,6 +108,9 @@ public final class TrainingLoop {
                 });
                 if (stopper != null) {
                     listeners.add(stopper);
+                }
+                if (average != null) {
+                    listeners.add(average);
                 }
                 int first = 0;
                 EpochPosition at = null;
@@ -203,7 +210,9 @@ public final class TrainingLoop {
                             for (EpochListener listener : listeners) {
                                 listener.trainingFinished(epoch, epochScope);
                             }
-                            validation = validX == null ? null : evaluate(block, store, loss, validX, validY, data.classes(), epochScope);
+                            // With weight averaging, validation measures the averaged parameters.
+                            Supplier<Evaluation> evaluation = () -> evaluate(block, store, loss, validX, validY, data.classes(), epochScope);
+                            validation = validX == null ? null : average == null ? evaluation.get() : average.withAverage(evaluation);
                         } finally {
                             EngineLock.unlock();
                         }
@@ -229,6 +238,14 @@ public final class TrainingLoop {
             }
             return new TrainingResult(false, spec.epochs(), null);
         }
+    }
+
+    private static ParameterAverage average(TrainingSpec spec, PairList<String, Parameter> parameters, NDManager manager) {
+        if (spec.weightAveraging() == null) {
+            return null;
+        }
+        List<NDArray> values = parameters.values().stream().map(Parameter::getArray).toList();
+        return spec.weightAveraging().definition().create(spec.weightAveraging().params(), values, manager);
     }
 
     /**
