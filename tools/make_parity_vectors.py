@@ -10,8 +10,11 @@ For every optimizer configuration: a parameter vector, 25 gradients and the para
 step (torch.optim with p.grad set to the given gradient). For every loss: raw network outputs,
 targets, the loss and its gradient with respect to the raw outputs (through the loss's output
 activation). For every schedule: the learning rate of each epoch or step. For every activation: the
-value and derivative on a grid. Specs are written in Descent's JSON so the tests need no mapping.
+value and derivative on a grid. For every weight average: a tiny two-layer network's parameters
+after each SGD step and torch.optim.swa_utils.AveragedModel's average after it (EMA updated after
+every step, SWA at the end of each epoch from startEpoch). Specs are written in Descent's JSON so the tests need no mapping.
 """
+import copy
 import json
 import math
 import os
@@ -205,9 +208,58 @@ def activations():
     return cases
 
 
+# ---------------------------------------------------------------- weight averaging
+AVERAGING_EPOCHS = 5
+AVERAGING_STEPS_PER_EPOCH = 3
+
+
+def ema(decay):
+    # torch 2.x: AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(decay)), whose update is
+    # torch._foreach_lerp_(averages, parameters, 1 - decay). Debian's torch 1.13 has only avg_fn:
+    # the same lerp, one tensor at a time.
+    return lambda averaged, current, n: torch.lerp(averaged, current, 1 - decay)
+
+
+def averaging():
+    generator = torch.Generator().manual_seed(5)
+    x = torch.randn(8, 3, generator=generator)
+    y = torch.randn(8, 2, generator=generator)
+    torch.manual_seed(11)
+    start = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2))
+    cases = []
+    for spec in ({"type": "ema", "decay": 0.9}, {"type": "ema", "decay": 0.999}, {"type": "ema", "decay": 0.3},
+                 {"type": "swa", "startEpoch": 1}, {"type": "swa", "startEpoch": 3}):
+        model = copy.deepcopy(start)
+        if spec["type"] == "ema":
+            averaged = torch.optim.swa_utils.AveragedModel(model, avg_fn=ema(spec["decay"]))
+        else:
+            averaged = torch.optim.swa_utils.AveragedModel(model)
+        opt = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
+        parameters, averages, counts = [], [], []
+        for epoch in range(1, AVERAGING_EPOCHS + 1):
+            for step in range(AVERAGING_STEPS_PER_EPOCH):
+                rows = slice(step * 3, step * 3 + 4)
+                opt.zero_grad()
+                F.mse_loss(model(x[rows]), y[rows]).backward()
+                opt.step()
+                if spec["type"] == "ema":
+                    averaged.update_parameters(model)
+                elif step == AVERAGING_STEPS_PER_EPOCH - 1 and epoch >= spec["startEpoch"]:
+                    averaged.update_parameters(model)
+                parameters.append([tensor_list(p) for p in model.parameters()])
+                n = int(averaged.n_averaged)
+                counts.append(n)
+                averages.append([tensor_list(p) for p in averaged.module.parameters()] if n > 0 else None)
+        cases.append({"spec": spec, "stepsPerEpoch": AVERAGING_STEPS_PER_EPOCH,
+                      "shapes": [list(p.shape) for p in start.parameters()],
+                      "parameters": parameters, "averaged": counts, "average": averages})
+    return cases
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
-    for name, make in (("optimizers", optimizers), ("losses", losses), ("schedules", schedules), ("activations", activations)):
+    for name, make in (("optimizers", optimizers), ("losses", losses), ("schedules", schedules), ("activations", activations),
+                       ("averaging", averaging)):
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump({"torch": torch.__version__, "generator": "tools/make_parity_vectors.py", "cases": make()}, f, indent=1)
         print("wrote", name)

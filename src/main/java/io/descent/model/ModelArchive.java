@@ -31,6 +31,8 @@ public class ModelArchive {
                          DJL's NDArray encoding (ai.djl.ndarray.NDArray.decode(manager, bytes)).
                          Parameters are those of a DJL SequentialBlock of Linear layers built from
                          spec.json's model.layers, in order: weight [out, in] then bias [out] per layer.
+                         When spec.json has weightAveraging, these are the averaged weights (the raw
+                         ones for an SWA job stopped before its startEpoch).
             Outputs: logits for cross_entropy/hinge/mse..., log-probabilities for nll, sigmoid for bce.
             """;
 

@@ -9,6 +9,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import io.descent.training.averaging.ParameterAverage;
 import io.descent.training.checkpoint.RunState;
 import io.descent.training.checkpoint.StateOutput;
 import io.descent.training.loss.LossFunction;
@@ -17,10 +19,11 @@ import io.descent.training.nn.NetworkBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * A trained network ready for inference: built from the job's spec, its weights read from a
- * checkpoint, its inputs scaled as in training. Thread-safe for concurrent predictions (each call
+ * checkpoint (the weight average when the job averaged), its inputs scaled as in training. Thread-safe for concurrent predictions (each call
  * works in its own scope); it does not take the training lock, so predictions never wait for a job.
  */
 public final class TrainedModel implements AutoCloseable {
@@ -44,7 +47,7 @@ public final class TrainedModel implements AutoCloseable {
         this.manager = NDManager.newBaseManager(engine.defaultDevice(), engine.getEngineName());
         try {
             this.network = NetworkBuilder.build(spec.layers(), spec.init(), features, classes > 0 ? classes : 1, manager);
-            this.epoch = RunState.readParameters(checkpoint, network.block().getParameters());
+            this.epoch = readWeights(spec, network, checkpoint, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -55,6 +58,20 @@ public final class TrainedModel implements AutoCloseable {
         this.classes = classes;
         this.shift = normalization == null ? null : manager.create(toFloats(normalization.shift()));
         this.scale = normalization == null ? null : manager.create(toFloats(normalization.scale()));
+    }
+
+    /** The parameters, or the job's weight average in their place when it averaged and an average exists. */
+    private static int readWeights(TrainingSpec spec, Network network, InputStream checkpoint, NDManager manager) throws IOException {
+        PairList<String, Parameter> parameters = network.block().getParameters();
+        if (spec.weightAveraging() == null) {
+            return RunState.readParameters(checkpoint, parameters);
+        }
+        List<NDArray> values = parameters.values().stream().map(Parameter::getArray).toList();
+        try (ParameterAverage average = spec.weightAveraging().definition().create(spec.weightAveraging().params(), values, manager)) {
+            int epoch = RunState.readParameters(checkpoint, parameters, average);
+            average.replaceParameters();
+            return epoch;
+        }
     }
 
     public int features() {

@@ -15,6 +15,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.descent.training.averaging.ParameterAverage;
 import io.descent.training.loss.LossFunction;
 import io.descent.training.nn.Network;
 import io.descent.training.nn.NetworkBuilder;
@@ -32,13 +33,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Trains one network with DJL's PyTorch engine: plain Java, no HTTP, no persistence.
  *
- * <p>Threading: PyTorch allows one autograd recording per process, so callers run one loop at a
- * time. Per-batch work stays in native memory; the loop reads numbers back to the JVM once per
- * epoch (loss, accuracy), never per batch.
+ * <p>Threading: PyTorch allows one autograd recording per process and one global generator, so
+ * runs on several threads take turns through the fair {@link EngineLock}: a run holds it while it
+ * seeds and initializes its network, for each batch and for each evaluation, and releases it in
+ * between, so a short run interleaves with a long one batch by batch and each gives the result it
+ * would give alone. Per-batch work stays in native memory; the loop reads numbers back to the JVM
+ * once per epoch (loss, accuracy), never per batch.
  */
 public final class TrainingLoop {
 
@@ -66,21 +71,10 @@ public final class TrainingLoop {
      * of {@code resume} when it is non-null; the result is then the same as an uninterrupted run's.
      */
     public TrainingResult run(TrainingSpec spec, TrainingData data, TrainingObserver observer, ResumePoint resume) {
-        // Runs in one JVM take turns so each is reproducible (see EngineLock).
-        EngineLock.lock();
-        try {
-            return train(spec, data, observer, resume);
-        } finally {
-            EngineLock.unlock();
-        }
-    }
-
-    private TrainingResult train(TrainingSpec spec, TrainingData data, TrainingObserver observer, ResumePoint resume) {
         Device device = spec.device().resolve(engine);
         // Grad mode is thread-local in libtorch and on by default on a new thread; the optimizers
         // update leaf tensors in place, which PyTorch allows only with grad mode off.
         JniUtils.setGradMode(false);
-        engine.setRandomSeed((int) spec.seed());
         try (NDManager manager = NDManager.newBaseManager(device, engine.getEngineName())) {
             int n = data.trainSize();
             if (n < 1) {
@@ -89,7 +83,7 @@ public final class TrainingLoop {
             int batchSize = spec.batchSize() == null ? n : Math.min(spec.batchSize(), n);
             int steps = (n + batchSize - 1) / batchSize;
             int outputs = data.classes() > 0 ? data.classes() : 1;
-            Network network = NetworkBuilder.build(spec.layers(), spec.init(), data.featureSize(), outputs, manager);
+            Network network = initialized(spec, data.featureSize(), outputs, manager);
             Block block = network.block();
             PairList<String, Parameter> parameters = block.getParameters();
             ParameterStore store = new ParameterStore(manager, false);
@@ -102,8 +96,22 @@ public final class TrainingLoop {
             NDArray validY = data.hasValidation() ? onDevice(data.validationLabels(), device, manager) : null;
             EarlyStopping rule = spec.regularization().earlyStopping();
             try (ParameterUpdater updater = spec.optimizer().definition().create(spec.optimizer().params(), manager);
-                    EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager)) {
-                RunState state = new RunState(parameters, java.util.Arrays.asList(updater, schedule, stopper));
+                    EarlyStopper stopper = rule == null ? null : new EarlyStopper(rule, parameters, manager);
+                    ParameterAverage average = average(spec, parameters, manager)) {
+                // The average comes first: a trained model reads it right after the parameters.
+                RunState state = new RunState(parameters, java.util.Arrays.asList(average, updater, schedule, stopper));
+                List<EpochListener> listeners = new ArrayList<>();
+                listeners.add(new DivergenceCheck());
+                listeners.add(metrics -> {
+                    schedule.epochFinished(metrics);
+                    return null;
+                });
+                if (stopper != null) {
+                    listeners.add(stopper);
+                }
+                if (average != null) {
+                    listeners.add(average);
+                }
                 int first = 0;
                 EpochPosition at = null;
                 if (resume != null) {
@@ -118,8 +126,8 @@ public final class TrainingLoop {
                     long start = System.nanoTime();
                     // Dropout masks and batch order depend on (seed, epoch) alone, so a run resumed
                     // from a checkpoint draws exactly what the uninterrupted run would have drawn.
+                    // Both are drawn in Java: nothing after initialization reads the engine's generator.
                     long epochSeed = epochSeed(spec.seed(), epoch);
-                    engine.setRandomSeed((int) epochSeed);
                     network.reseed(epochSeed);
                     try (NDManager epochScope = manager.newSubManager()) {
                         int[] order = shuffle(n, new Random(epochSeed));
@@ -154,29 +162,39 @@ public final class TrainingLoop {
                                 int to = Math.min(n, from + batchSize);
                                 NDArray x = trainX.gather(batch, order, from, to);
                                 NDArray y = trainY.gather(batch, order, from, to);
-                                NDArray output;
-                                NDArray terms;
-                                try (GradientCollector collector = engine.newGradientCollector()) {
-                                    output = loss.output(block.forward(store, new NDList(x), true).singletonOrThrow());
-                                    terms = loss.elements(output, y);
-                                    collector.backward(loss.reduce(terms));
-                                }
-                                lossSum.addi(terms.sum());
-                                lossTerms += terms.size();
-                                if (data.classes() > 0) {
-                                    correct.addi(output.argMax(1).eq(y).sum());
-                                }
-                                // Handles to the .grad tensors in the step's scope: optimizer and
-                                // regularizer results computed from them land there and go with it.
-                                List<TrainableParameter> gradients = gradients(parameters, batch);
-                                if (step == steps - 1) {
-                                    beforeLastUpdate = ParameterStats.copy(parameters, epochScope);
-                                }
-                                updater.step(adjuster.changesAnything() ? adjuster.adjust(gradients, batch) : gradients, learningRate);
-                                network.constrain();
-                                for (TrainableParameter p : gradients) {
-                                    // zero_() in one call, where subi(itself) read the tensor twice.
-                                    JniUtils.zeroGrad((PtNDArray) p.value());
+                                // Held per batch and released between batches, so other work (a
+                                // preflight run) waiting for the fair lock gets in between.
+                                EngineLock.lock();
+                                try {
+                                    NDArray output;
+                                    NDArray terms;
+                                    try (GradientCollector collector = engine.newGradientCollector()) {
+                                        output = loss.output(block.forward(store, new NDList(x), true).singletonOrThrow());
+                                        terms = loss.elements(output, y);
+                                        collector.backward(loss.reduce(terms));
+                                    }
+                                    lossSum.addi(terms.sum());
+                                    lossTerms += terms.size();
+                                    if (data.classes() > 0) {
+                                        correct.addi(output.argMax(1).eq(y).sum());
+                                    }
+                                    // Handles to the .grad tensors in the step's scope: optimizer and
+                                    // regularizer results computed from them land there and go with it.
+                                    List<TrainableParameter> gradients = gradients(parameters, batch);
+                                    if (step == steps - 1) {
+                                        beforeLastUpdate = ParameterStats.copy(parameters, epochScope);
+                                    }
+                                    updater.step(adjuster.changesAnything() ? adjuster.adjust(gradients, batch) : gradients, learningRate);
+                                    network.constrain();
+                                    for (TrainableParameter p : gradients) {
+                                        // zero_() in one call, where subi(itself) read the tensor twice.
+                                        JniUtils.zeroGrad((PtNDArray) p.value());
+                                    }
+                                    for (EpochListener listener : listeners) {
+                                        listener.stepFinished(batch);
+                                    }
+                                } finally {
+                                    EngineLock.unlock();
                                 }
                             }
                             if (epoch == first && step == firstStep) {
@@ -185,13 +203,18 @@ public final class TrainingLoop {
                         }
                         double trainSeconds = (earlierNanos + System.nanoTime() - start) / 1e9;
                         double trainLoss = lossSum.getDouble() / lossTerms;
-                        if (!Double.isFinite(trainLoss)) {
-                            throw new TrainingDivergedException(epoch + 1, trainLoss);
-                        }
                         Double trainAccuracy = data.classes() > 0 ? correct.getLong() / (double) n : null;
-                        Evaluation validation = validX == null ? null : evaluate(block, store, loss, validX, validY, data.classes(), epochScope);
-                        if (validation != null && !Double.isFinite(validation.loss())) {
-                            throw new TrainingDivergedException(epoch + 1, validation.loss());
+                        Evaluation validation;
+                        EngineLock.lock();
+                        try {
+                            for (EpochListener listener : listeners) {
+                                listener.trainingFinished(epoch, epochScope);
+                            }
+                            // With weight averaging, validation measures the averaged parameters.
+                            Supplier<Evaluation> evaluation = () -> evaluate(block, store, loss, validX, validY, data.classes(), epochScope);
+                            validation = validX == null ? null : average == null ? evaluation.get() : average.withAverage(evaluation);
+                        } finally {
+                            EngineLock.unlock();
                         }
                         double updateRatio = ParameterStats.updateRatio(beforeLastUpdate, parameters, epochScope);
                         double weightNorm = ParameterStats.weightNorm(parameters, epochScope);
@@ -200,8 +223,11 @@ public final class TrainingLoop {
                                 validation == null ? null : validation.loss(),
                                 validation == null ? null : validation.accuracy(),
                                 learningRate, durationMs, n / trainSeconds, weightNorm, updateRatio);
-                        schedule.epochFinished(metrics);
-                        TrainingResult.EarlyStop earlyStop = stopper == null ? null : stopper.epochFinished(metrics);
+                        TrainingResult.EarlyStop earlyStop = null;
+                        for (EpochListener listener : listeners) {
+                            TrainingResult.EarlyStop stop = listener.epochFinished(metrics);
+                            earlyStop = earlyStop == null ? stop : earlyStop;
+                        }
                         int finished = epoch + 1;
                         observer.epochFinished(metrics, out -> state.write(finished, out));
                         if (earlyStop != null) {
@@ -211,6 +237,28 @@ public final class TrainingLoop {
                 }
             }
             return new TrainingResult(false, spec.epochs(), null);
+        }
+    }
+
+    private static ParameterAverage average(TrainingSpec spec, PairList<String, Parameter> parameters, NDManager manager) {
+        if (spec.weightAveraging() == null) {
+            return null;
+        }
+        List<NDArray> values = parameters.values().stream().map(Parameter::getArray).toList();
+        return spec.weightAveraging().definition().create(spec.weightAveraging().params(), values, manager);
+    }
+
+    /**
+     * Builds the network under {@link EngineLock}: initialization draws from the engine's global
+     * generator, seeded here, so no other run may draw in between.
+     */
+    private Network initialized(TrainingSpec spec, int features, int outputs, NDManager manager) {
+        EngineLock.lock();
+        try {
+            engine.setRandomSeed((int) spec.seed());
+            return NetworkBuilder.build(spec.layers(), spec.init(), features, outputs, manager);
+        } finally {
+            EngineLock.unlock();
         }
     }
 

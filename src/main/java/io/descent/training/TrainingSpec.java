@@ -1,5 +1,6 @@
 package io.descent.training;
 
+import io.descent.training.averaging.AveragingDefinition;
 import io.descent.training.catalog.Configured;
 import io.descent.training.loss.LossDefinition;
 import io.descent.training.nn.InitDefinition;
@@ -14,6 +15,8 @@ import java.util.List;
  *
  * @param batchSize samples per update; {@code null} means the whole training split (batch GD)
  * @param seed seeds weight initialization, dropout masks and the batch order
+ * @param weightAveraging the running average of the parameters that evaluation and the trained
+ *     model use; null for none (the raw parameters)
  */
 public record TrainingSpec(
         List<LayerSpec> layers,
@@ -25,7 +28,15 @@ public record TrainingSpec(
         int epochs,
         Integer batchSize,
         long seed,
-        DeviceChoice device) {
+        DeviceChoice device,
+        Configured<AveragingDefinition> weightAveraging) {
+
+    /** A spec without weight averaging. */
+    public TrainingSpec(List<LayerSpec> layers, Configured<InitDefinition> init, Configured<LossDefinition> loss,
+            Configured<OptimizerDefinition> optimizer, ScheduleChoice schedule, Regularization regularization, int epochs,
+            Integer batchSize, long seed, DeviceChoice device) {
+        this(layers, init, loss, optimizer, schedule, regularization, epochs, batchSize, seed, device, null);
+    }
 
     /** The optimizer's base learning rate, which every schedule starts from. */
     public double learningRate() {

@@ -99,8 +99,21 @@ class BadInputTest {
                 Arguments.of("an integer beyond 64 bits", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"schedule\": {\"type\": \"step\", \"stepSize\": 18446744073709551621}}",
                         "/schedule/stepSize", "32-bit integer"),
                 Arguments.of("a learning rate beyond float32", spec("0", "sgd", "1e39", "1", "32"), "/optimizer/lr", "float32"),
+                Arguments.of("an EMA decay of 1", averaging("{\"type\": \"ema\", \"decay\": 1}", ""), "/weightAveraging/decay", "in (0, 1)"),
+                Arguments.of("an EMA decay of 0", averaging("{\"type\": \"ema\", \"decay\": 0}", ""), "/weightAveraging/decay", "in (0, 1)"),
+                Arguments.of("an unknown averaging", averaging("{\"type\": \"polyak\"}", ""), "/weightAveraging/type", "ema, swa"),
+                Arguments.of("SWA without a start", averaging("{\"type\": \"swa\"}", ""), "/weightAveraging/startEpoch", "required"),
+                Arguments.of("SWA from epoch 0", averaging("{\"type\": \"swa\", \"startEpoch\": 0}", ""), "/weightAveraging/startEpoch", ">= 1"),
+                Arguments.of("SWA after the last epoch", averaging("{\"type\": \"swa\", \"startEpoch\": 6}", ""), "/weightAveraging/startEpoch",
+                        "at most the job's epochs (5)"),
+                Arguments.of("averaging with restoreBest", averaging("{\"type\": \"ema\"}", ", \"regularization\": {\"earlyStopping\": {\"restoreBest\": true}}"),
+                        "/regularization/earlyStopping/restoreBest", "set \"restoreBest\" to false"),
                 Arguments.of("maxNorm beyond float32", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 8, \"maxNorm\": 1e39}]}}",
                         "/model/layers/0/maxNorm", "float32"));
+    }
+
+    static String averaging(String averaging, String more) {
+        return "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": 5, \"weightAveraging\": " + averaging + more + "}";
     }
 
     static String multistep(java.util.stream.IntStream milestones, String interval, int epochs) {

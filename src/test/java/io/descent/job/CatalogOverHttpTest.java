@@ -133,6 +133,21 @@ class CatalogOverHttpTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void weightAveragingIsEchoedWithItsDefaultsAndItsModelDownloads() throws Exception {
+        String ema = api.submitOk(job("{\"type\": \"sgd\", \"lr\": 0.1}", "{\"type\": \"cross_entropy\"}", ", \"weightAveraging\": {\"type\": \"ema\"}"));
+        String swa = api.submitOk(job("{\"type\": \"sgd\", \"lr\": 0.1}", "{\"type\": \"cross_entropy\"}",
+                ", \"weightAveraging\": {\"type\": \"swa\", \"startEpoch\": 2}"));
+        Map<String, Object> emaJob = api.awaitStatus(ema, "SUCCEEDED");
+        Map<String, Object> swaJob = api.awaitStatus(swa, "SUCCEEDED");
+        assertThat(((Map<String, Object>) emaJob.get("spec")).get("weightAveraging")).isEqualTo(Map.of("type", "ema", "decay", 0.999));
+        assertThat(((Map<String, Object>) swaJob.get("spec")).get("weightAveraging")).isEqualTo(Map.of("type", "swa", "startEpoch", 2));
+        assertThat(api.metrics(ema)).hasSize(3).allSatisfy(r -> assertThat((Double) r.get("validationLoss")).isPositive());
+        MvcResult download = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/jobs/{id}/model", swa)).andReturn();
+        assertThat(download.getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void theSameSpecAndSeedGiveTheSameMetricsRowForRow() {
         String spec = job("{\"type\": \"sgd\", \"lr\": 0.1, \"momentum\": 0.9}", "{\"type\": \"cross_entropy\"}", "");
         String a = api.submitOk(spec);

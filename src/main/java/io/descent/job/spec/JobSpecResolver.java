@@ -23,6 +23,9 @@ import io.descent.training.catalog.Catalog;
 import io.descent.training.catalog.ComponentDefinition;
 import io.descent.training.nn.InitDefinition;
 import io.descent.training.nn.Initializations;
+import io.descent.training.averaging.AveragingDefinition;
+import io.descent.training.averaging.WeightAveragings;
+import io.descent.training.regularization.EarlyStopping;
 import io.descent.training.regularization.Regularization;
 import io.descent.training.regularization.Regularizations;
 import io.descent.training.schedule.ScheduleChoice;
@@ -100,19 +103,21 @@ public class JobSpecResolver {
         }
         RunLimits runLimits = RunLimits.resolve(spec.maxRestarts(), spec.maxRuntime(), violations);
         CheckpointRetention retention = CheckpointRetention.resolve(spec.checkpoints(), epochs, violations);
+        Optional<Configured<AveragingDefinition>> averaging = weightAveraging(spec.weightAveraging(), epochs, regularization, violations);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations.asList());
         }
         String datasetId = dataset.map(DatasetInfo::id).orElse(spec.dataset() == null ? null : spec.dataset().id());
         TrainingSpec training = new TrainingSpec(layers, init.orElseThrow(), loss.orElseThrow(), optimizer.orElseThrow(),
-                schedule.orElseThrow(), regularization.orElseThrow(), epochs, batchSize, seed, device);
+                schedule.orElseThrow(), regularization.orElseThrow(), epochs, batchSize, seed, device, averaging.orElse(null));
         JobSpec canonical = new JobSpec(
                 name != null ? name : datasetId + "-" + optimizer.get().definition().type(),
                 new DatasetSelection(datasetId, validation.toJson(), normalize),
                 new ModelSpec(layers.stream().map(JobSpecResolver::canonical).toList(), nameOrObject(init.get())),
                 loss.get().toJson(), optimizer.get().toJson(), schedule.get().toJson(), regularization.get().toJson(),
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString(), runLimits.maxRestarts(),
-                runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString(), null, retention.toJson());
+                runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString(), averaging.map(Configured::toJson).orElse(null),
+                retention.toJson());
         dataset.ifPresent(d -> admit(MemoryEstimate.of(training, d, validation, normalize)));
         return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits);
     }
@@ -276,6 +281,26 @@ public class JobSpecResolver {
         }
         violations.add(pointer, "Must be a name such as \"" + fallback + "\" or an object with a \"type\"; known: " + catalog.knownTypes() + ".");
         return Optional.empty();
+    }
+
+    /**
+     * Omitted means none (empty). SWA must start within the run; restoring the best epoch's raw
+     * parameters does not fit a job whose metrics and model come from the average.
+     */
+    private static Optional<Configured<AveragingDefinition>> weightAveraging(Map<String, Object> json, int epochs,
+            Optional<Regularization> regularization, Violations violations) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        Optional<Configured<AveragingDefinition>> averaging = WeightAveragings.CATALOG.resolve(json, "/weightAveraging", violations);
+        averaging.filter(a -> a.params().has("startEpoch") && a.params().integer("startEpoch") > epochs).ifPresent(a -> violations.add(
+                "/weightAveraging/startEpoch", "\"startEpoch\" must be at most the job's epochs (" + epochs + "); got "
+                        + a.params().integer("startEpoch") + ". Start averaging earlier or train longer."));
+        if (averaging.isPresent() && regularization.map(Regularization::earlyStopping).filter(EarlyStopping::restoreBest).isPresent()) {
+            violations.add("/regularization/earlyStopping/restoreBest", "\"restoreBest\" restores raw parameters, but a job with "
+                    + "\"weightAveraging\" is validated and used with its averaged ones; set \"restoreBest\" to false or drop \"weightAveraging\".");
+        }
+        return averaging;
     }
 
     /** Plateau schedules and early stopping watch a metric the job must measure. */

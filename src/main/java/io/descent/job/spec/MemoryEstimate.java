@@ -13,7 +13,8 @@ import java.util.Locale;
  * is accepted (float32 throughout):
  * <ul>
  *   <li>every parameter several times over: the weights, their gradients, the copy the update ratio
- *       is measured against, the best epoch's copy when early stopping restores it, and the
+ *       is measured against, the best epoch's copy when early stopping restores it, the weight
+ *       average and the raw parameters it stands in for during evaluation, and the
  *       optimizer's state tensors ({@link io.descent.training.optim.OptimizerDefinition#stateSlots});
  *   <li>one batch's activations: batch size × the widths of every layer, input and output included,
  *       × {@link #ACTIVATION_FACTOR};
@@ -39,7 +40,7 @@ record MemoryEstimate(long parameters, int parameterCopies, long activationRows,
         parameters += previous * outputs + outputs;
         widths += outputs;
         EarlyStopping stopping = spec.regularization().earlyStopping();
-        int copies = 3 + (stopping != null && stopping.restoreBest() ? 1 : 0)
+        int copies = 3 + (stopping != null && stopping.restoreBest() ? 1 : 0) + (spec.weightAveraging() != null ? 2 : 0)
                 + spec.optimizer().definition().stateSlots(spec.optimizer().params());
         long trainRows = validation.kind() == ValidationSplit.Kind.FRACTION
                 ? Math.max(1, Math.round(dataset.trainSamples() * (1 - validation.fraction()))) : dataset.trainSamples();

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The checkpoint format: everything a run needs to continue after an epoch exactly as if it had
- * not stopped — the parameters, the optimizer's buffers and step counts, the schedule's and early
+ * not stopped — the parameters, the weight average (tensors and update count), the optimizer's buffers and step counts, the schedule's and early
  * stopping's state, and, for a run stopped inside an epoch, its {@link EpochPosition}. Random
  * numbers need no saving: the loop reseeds from (seed, epoch) at every epoch start, and a position
  * says how far each dropout layer had drawn.
@@ -23,7 +23,7 @@ public final class RunState {
     private final List<Checkpointed> parts;
     private EpochPosition position;
 
-    /** @param parts optimizer, schedule, early stopping (null entries skipped), in a fixed order */
+    /** @param parts weight average, optimizer, schedule, early stopping (null entries skipped), in a fixed order */
     public RunState(PairList<String, Parameter> parameters, List<Checkpointed> parts) {
         this.parameters = parameters;
         this.parts = parts;
@@ -64,7 +64,17 @@ public final class RunState {
      * @return the epoch the checkpoint was written after
      */
     public static int readParameters(InputStream stream, PairList<String, Parameter> parameters) throws IOException {
-        return new RunState(parameters, List.of()).read(stream);
+        return new RunState(parameters, List.of()).read(stream, false);
+    }
+
+    /**
+     * Reads the parameters and the weight average that follows them (a job with weight averaging
+     * writes its average as the first part), nothing after.
+     *
+     * @return the epoch the checkpoint was written after
+     */
+    public static int readParameters(InputStream stream, PairList<String, Parameter> parameters, Checkpointed average) throws IOException {
+        return new RunState(parameters, List.of(average)).read(stream, false);
     }
 
     /** Where in the next epoch the state read last was taken; null when between epochs. */
@@ -74,6 +84,10 @@ public final class RunState {
 
     /** @return the finished epochs the state was written after (a {@link #position()} may follow) */
     public int read(InputStream stream) throws IOException {
+        return read(stream, true);
+    }
+
+    private int read(InputStream stream, boolean whole) throws IOException {
         StateInput in = new StateInput(stream);
         if (in.readInt() != MAGIC) {
             throw new IOException("Not a Descent checkpoint");
@@ -95,7 +109,7 @@ public final class RunState {
                 part.restore(in);
             }
         }
-        if (!parts.isEmpty()) {
+        if (whole) {
             position = EpochPosition.read(in);
         }
         return epoch;

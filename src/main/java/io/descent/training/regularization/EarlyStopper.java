@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import io.descent.training.EpochListener;
 import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingResult;
 import io.descent.training.checkpoint.Checkpointed;
@@ -18,7 +19,7 @@ import java.util.List;
  * Tracks the monitored metric epoch by epoch, keeps a copy of the best parameters when asked to
  * restore them, and says when to stop. One instance per run; it owns the copies' native memory.
  */
-public final class EarlyStopper implements AutoCloseable, Checkpointed {
+public final class EarlyStopper implements AutoCloseable, Checkpointed, EpochListener {
 
     private final EarlyStopping rule;
     private final PairList<String, Parameter> parameters;
@@ -37,6 +38,7 @@ public final class EarlyStopper implements AutoCloseable, Checkpointed {
     }
 
     /** @return non-null when the run should stop after this epoch */
+    @Override
     public TrainingResult.EarlyStop epochFinished(EpochMetrics metrics) {
         double value = rule.monitor().value(metrics);
         if (rule.improves(value, best)) {
