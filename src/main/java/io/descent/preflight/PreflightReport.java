@@ -1,7 +1,5 @@
 package io.descent.preflight;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * The two checks of a sane setup (training-reference.md, "What a practitioner watches") for one
  * job spec, and whether it passes both.
@@ -11,7 +9,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     this seed initialises the same network
  * @param durationMs wall-clock time of the whole preflight, waiting for the engine included
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PreflightReport(boolean pass, InitialLossCheck initialLoss, OverfitCheck overfitTinySubset, long seed, long durationMs) {
 
     static PreflightReport of(InitialLossCheck initialLoss, OverfitCheck overfit, long seed, long durationMs) {
@@ -29,8 +26,7 @@ public record PreflightReport(boolean pass, InitialLossCheck initialLoss, Overfi
      * @param measured null when the loss was not finite or was not measured
      * @param advice for a failed check, what to look at
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InitialLossCheck(Verdict verdict, Double expected, String chance, Double tolerance, Double measured, Integer samples,
+        public record InitialLossCheck(Verdict verdict, Double expected, String chance, Double tolerance, Double measured, Integer samples,
             String reason, String advice) {}
 
     /**
@@ -44,7 +40,6 @@ public record PreflightReport(boolean pass, InitialLossCheck initialLoss, Overfi
      * @param targetLoss for regression, the loss the subset had to fall below; null for classification
      * @param advice for a failed check, what to look at
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OverfitCheck(Verdict verdict, int subsetSize, int maxSteps, Integer stepsTaken, Double startLoss, Double finalLoss,
+        public record OverfitCheck(Verdict verdict, int subsetSize, int maxSteps, Integer stepsTaken, Double startLoss, Double finalLoss,
             Double finalAccuracy, Double targetLoss, String reason, String advice) {}
 }
