@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
 public class Preflight implements AutoCloseable {
 
     /** How long past the timeout a caller waits for a check that is stopping at its next step. */
-    private static final Duration GRACE = Duration.ofSeconds(5);
+    static final Duration GRACE = Duration.ofSeconds(2);
 
     private final JobSpecResolver resolver;
     private final DatasetCatalog datasets;
@@ -133,6 +133,11 @@ public class Preflight implements AutoCloseable {
         return PreflightReport.of(new InitialLossCheck(Verdict.FAIL, null, null, null, null, null, reason, advice),
                 new OverfitCheck(Verdict.FAIL, options.subsetSize(), options.maxSteps(), null, null, null, null, null, reason, advice),
                 accepted.training().seed(), durationMs);
+    }
+
+    /** Preflights running on this node now, including ones whose caller stopped waiting. */
+    int running() {
+        return properties.maxConcurrent() - slots.availablePermits();
     }
 
     @Override
