@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
  * This node already runs as many preflights as it allows: a 503 with Retry-After. Not a 429: the
  * limit is the node's capacity, whoever asks, not a quota of the client's.
  */
-class PreflightBusyException extends ProblemException {
+public class PreflightBusyException extends ProblemException {
 
     PreflightBusyException(int running, Duration retryAfter) {
         super(HttpStatus.SERVICE_UNAVAILABLE, "Preflight capacity reached", "This node is already running " + running
