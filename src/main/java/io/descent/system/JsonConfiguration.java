@@ -19,4 +19,17 @@ class JsonConfiguration {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
+
+    /**
+     * "   " where a number or boolean belongs is an error too: Jackson otherwise reads a blank
+     * string as null for these types, so a spec's {@code "dropout": " "} took the default.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer blankIsNotNull() {
+        return builder -> {
+            for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+                builder.withCoercionConfig(type, config -> config.setAcceptBlankAsEmpty(false));
+            }
+        };
+    }
 }

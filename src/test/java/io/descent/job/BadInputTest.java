@@ -81,6 +81,7 @@ class BadInputTest {
                 Arguments.of("wrong JSON type", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"ten\"}", "/epochs", "integer"),
                 Arguments.of("fractional units", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"model\": {\"layers\": [{\"units\": 3.5}]}}",
                         "/model/layers/0/units", "integer"),
+                Arguments.of("a blank string as a number", spec("\"   \"", "sgd", "0.1", "1", "32"), "/model/layers/0/dropout", "number"),
                 Arguments.of("number as a string", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"epochs\": \"5\"}", "/epochs", "integer"),
                 Arguments.of("a number as the name", "{\"name\": 42, \"dataset\": {\"id\": \"fashion-mnist-small\"}}", "/name", "string"),
                 Arguments.of("true as the device", "{\"dataset\": {\"id\": \"fashion-mnist-small\"}, \"device\": true}", "/device", "string"),
