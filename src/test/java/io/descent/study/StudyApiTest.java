@@ -198,4 +198,34 @@ class StudyApiTest {
                 .getResponse().getStatus()).isEqualTo(204);
         assertThat(api.perform(get("/api/v1/jobs/{id}", ranked.get(0).get("job"))).getResponse().getStatus()).as("trials go with it").isEqualTo(404);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBaseThatFailsThePreflightStartsOnlyWhenAskedTo() {
+        String canonical = """
+                {"name": "canonical", "dataset": {"id": "fashion-mnist-small", "validation": "test"},
+                 "model": {"layers": [{"units": 256, "dropout": 0.2}, {"units": 256, "dropout": 0.5}]},
+                 "optimizer": {"type": "sgd", "lr": 0.5}, "epochs": 1, "batchSize": 256, "seed": 42}""";
+        String space = "\"space\": {\"/model/layers/0/dropout\": {\"type\": \"uniform\", \"low\": 0, \"high\": 0.5}}, \"trials\": 2";
+        String stalled = canonical.replace("\"lr\": 0.5", "\"lr\": 1e-7");
+        long before = ((Number) api.map(api.perform(get("/api/v1/studies"))).get("totalItems")).longValue();
+        MvcResult refused = create("{\"base\": " + stalled + ", " + space + "}");
+        assertThat(refused.getResponse().getStatus()).as(Api.body(refused)).isEqualTo(422);
+        Map<String, Object> problem = api.map(refused);
+        assertThat(problem.get("title")).isEqualTo("Preflight failed");
+        assertThat(problem.get("detail").toString()).contains("did not fit 20 training samples").contains("\"preflight\": \"warn\"");
+        assertThat(((Number) api.map(api.perform(get("/api/v1/studies"))).get("totalItems")).longValue()).as("nothing stored").isEqualTo(before);
+
+        String warned = createOk("{\"base\": " + stalled + ", " + space + ", \"preflight\": \"warn\"}");
+        Map<String, Object> report = (Map<String, Object>) study(warned).get("preflight");
+        assertThat(report.get("pass")).isEqualTo(false);
+        assertThat(((Map<String, Object>) report.get("overfitTinySubset")).get("verdict")).isEqualTo("FAIL");
+        api.perform(post("/api/v1/studies/{id}/cancel", warned));
+
+        String passed = createOk("{\"base\": " + canonical + ", " + space + "}");
+        Map<String, Object> ok = (Map<String, Object>) study(passed).get("preflight");
+        assertThat(ok.get("pass")).isEqualTo(true);
+        assertThat(((Map<String, Object>) ok.get("initialLoss")).get("verdict")).isEqualTo("PASS");
+        api.perform(post("/api/v1/studies/{id}/cancel", passed));
+    }
 }
