@@ -84,6 +84,11 @@ final class ScoredTrials {
         return all.stream().filter(s -> s.stage() != repeatStage && s.objective().isPresent()).sorted(byObjective()).toList();
     }
 
+    /** Every trial with an objective, repeats included, best first: the models an ensemble of the best draws on. */
+    List<Scored> rankedWithRepeats() {
+        return all.stream().filter(s -> s.objective().isPresent()).sorted(byObjective()).toList();
+    }
+
     List<Scored> repeats() {
         return all.stream().filter(s -> s.stage() == repeatStage).toList();
     }

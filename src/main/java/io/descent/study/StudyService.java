@@ -85,10 +85,13 @@ public class StudyService {
                 t.job().stopReason(), t.job().error() == null ? null : t.job().error().type() + ": " + t.job().error().message())).toList();
     }
 
-    /** The k best searched trials with a model, best first. */
+    /**
+     * The k best trials with a model, best first: the repeats of the best configuration count too
+     * (same configuration, other seeds: the ensemble members the reference names first).
+     */
     public List<UUID> best(UUID id, int k) {
         Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
-        return scored(study, plans.of(study)).ranked().stream().limit(k).map(t -> t.job().id()).toList();
+        return scored(study, plans.of(study)).rankedWithRepeats().stream().limit(k).map(t -> t.job().id()).toList();
     }
 
     /** @throws StudyConflictException when the study has already finished */
