@@ -90,6 +90,7 @@ def staged_study(args):
         ],
         "pruner": {"type": "asha", "minEpochs": 1, "reductionFactor": 3},
         "maxConcurrentTrials": args.max_concurrent,
+        **({"repeat": {"seeds": args.repeat}} if args.repeat > 0 else {}),
     }
 
 
@@ -112,7 +113,8 @@ STUDY_KINDS = {"staged": staged_study, "random": random_study}
 
 def planned_trial_epochs(body):
     if body.get("stages"):
-        return sum(s["trials"] * s["epochs"] for s in body["stages"])
+        repeat = body.get("repeat", {}).get("seeds", 0) * body["stages"][-1]["epochs"]
+        return sum(s["trials"] * s["epochs"] for s in body["stages"]) + repeat
     return body["trials"] * body["base"]["epochs"]
 
 
@@ -349,6 +351,7 @@ def parse_args(argv):
     p.add_argument("--random-epochs", type=int, default=20, help="epochs of each plain random trial (default %(default)s)")
     p.add_argument("--seed", type=int, default=7, help="study seed (default %(default)s)")
     p.add_argument("--max-concurrent", type=int, default=2, help="maxConcurrentTrials (default %(default)s)")
+    p.add_argument("--repeat", type=int, default=2, help="seeds retraining the staged study's best configuration (default %(default)s)")
     p.add_argument("--top", type=int, default=5, help="ensemble members (default %(default)s)")
     p.add_argument("--dataset", default="fashion-mnist")
     p.add_argument("--poll", type=float, default=2.0, help="seconds between polls (default %(default)s)")

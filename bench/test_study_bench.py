@@ -132,7 +132,7 @@ class StudyBenchTest(unittest.TestCase):
                                                    "/optimizer/lr", "/optimizer/weightDecay"])
         self.assertNotIn("stages", plain)
         self.assertEqual((plain["trials"], plain["base"]["epochs"], plain["pruner"]), (6, 20, {"type": "none"}))
-        self.assertEqual(study_bench.planned_trial_epochs(staged), 124)
+        self.assertEqual(study_bench.planned_trial_epochs(staged), 124 + 2 * 20)  # with the 2 repeat seeds
         self.assertEqual(study_bench.planned_trial_epochs(plain), 120)
         json.dumps(posts, allow_nan=False)  # valid JSON for a Java parser
 
