@@ -63,7 +63,7 @@ class JobController {
     }
 
     @GetMapping
-    JobPageView list(@RequestParam(required = false) JobStatus status, @RequestParam(required = false) UUID study,
+    JobPageView list(@RequestParam(required = false) JobStatus status, @RequestParam(required = false) String study,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
@@ -78,7 +78,7 @@ class JobController {
             throw new InvalidParameterException("page", "\"page\" × \"size\" must stay below 2^31, so with size " + size
                     + " \"page\" is at most " + lastPage + "; got " + page + ".");
         }
-        Page<JobSnapshot> result = jobs.list(status, study, page, size);
+        Page<JobSnapshot> result = jobs.list(status, studyId(study), page, size);
         return new JobPageView(result.getContent().stream().map(this::view).toList(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }
@@ -95,6 +95,19 @@ class JobController {
             return null;
         }
         return ResponseEntity.ok().eTag(etag(job.version())).body(view(job));
+    }
+
+    /** Empty is the same as leaving it out; anything else must be a study id (Spring would read blanks as null). */
+    private static UUID studyId(String study) {
+        if (study == null || study.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(study);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("study", "\"study\" must be a study id (a UUID, as POST /api/v1/studies returns it); got \""
+                    + (study.length() > 40 ? study.substring(0, 40) + "..." : study) + "\".");
+        }
     }
 
     private static String etag(long version) {
