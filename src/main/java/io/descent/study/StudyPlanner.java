@@ -113,13 +113,15 @@ public class StudyPlanner {
         objective.put("metric", plan.objective().metric().name().toLowerCase());
         objective.put("mode", plan.objective().maximize() ? "max" : "min");
         objective.put("epoch", plan.objective().bestEpoch() ? "best" : "last");
-        List<Object> stages = new ArrayList<>();
-        for (StudyPlan.Stage s : plan.stages()) {
+        // A grid has no stages to declare (the planner refuses them): it is stored with its size as "trials".
+        Integer trials = plan.grid() ? plan.stages().get(0).trials() : null;
+        List<Object> stages = plan.grid() ? null : new ArrayList<>();
+        for (StudyPlan.Stage s : plan.grid() ? List.<StudyPlan.Stage>of() : plan.stages()) {
             stages.add(Map.of("trials", s.trials(), "epochs", s.epochs(), "keepTop", s.keepTop()));
         }
         Map<String, Object> space = new LinkedHashMap<>();
         plan.space().dimensions().forEach((p, d) -> space.put(p, Distributions.toJson(d)));
-        return new StudyRequest(plan.name(), plan.base(), space, objective, plan.grid() ? "grid" : "random", null, plan.seed(), stages,
+        return new StudyRequest(plan.name(), plan.base(), space, objective, plan.grid() ? "grid" : "random", trials, plan.seed(), stages,
                 Distributions.toJson(plan.pruner()), plan.maxConcurrentTrials(), plan.maxFailedTrials(),
                 plan.repeatSeeds() > 0 ? Map.of("seeds", plan.repeatSeeds()) : null, plan.preflight());
     }
