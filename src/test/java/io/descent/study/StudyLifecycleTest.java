@@ -121,7 +121,7 @@ class StudyLifecycleTest {
     void moreFailedTrialsThanMaxFailedTrialsFailTheStudyAndCancelTheRest() {
         String id = createOk("""
                 {"base": %s, "strategy": "grid", "space": {"/optimizer/lr": {"type": "choice", "values": [1e9, 0.1]}},
-                 "maxFailedTrials": 0, "maxConcurrentTrials": 2, "preflight": "off"}""".formatted(BASE.replace("\"epochs\": 1", "\"epochs\": 3")));
+                 "maxFailedTrials": 0, "maxConcurrentTrials": 2, "preflight": "off"}""".formatted(BASE.replace("\"epochs\": 1", "\"epochs\": 20")));
         Map<String, Object> done = awaitEnd(id);
         assertThat(done.get("status")).isEqualTo("FAILED");
         assertThat((String) done.get("error")).contains("maxFailedTrials (0)").contains("trial 1").contains("diverged");
