@@ -79,7 +79,11 @@ class StudyConductor {
             if (created < definition.trials() || inStage.stream().anyMatch(t -> !t.finished()) || inStage.size() < definition.trials()) {
                 return;
             }
-            // Every trial of this stage has ended.
+            // Every trial of this stage has ended. Once the search is over, the repeats retrain its best: there must be one.
+            if (stage + 1 >= plan.stages().size() && trials.ranked().isEmpty()) {
+                end(study, trials, StudyStatus.FAILED, "No trial finished an epoch, so there is no best trial; see the trials' errors.");
+                return;
+            }
             if (stage < plan.lastStage()) {
                 List<SearchSpace> spaces = new ArrayList<>(plans.stages(study));
                 if (stage + 1 < plan.stages().size()) {
@@ -94,11 +98,7 @@ class StudyConductor {
                 log.info("Study {}: stage {} done; stage {} begins", id, stage, stage + 1);
                 continue;
             }
-            if (trials.ranked().isEmpty()) {
-                end(study, trials, StudyStatus.FAILED, "No trial finished an epoch, so there is no best trial; see the trials' errors.");
-            } else {
-                end(study, trials, StudyStatus.SUCCEEDED, null);
-            }
+            end(study, trials, StudyStatus.SUCCEEDED, null);
             return;
         }
     }

@@ -4,6 +4,7 @@ import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.InvalidSpecException;
 import io.descent.job.spec.JobSpec;
 import io.descent.job.spec.JobSpecResolver;
+import io.descent.dataset.DatasetCatalog;
 import io.descent.dataset.ValidationSplit;
 import io.descent.system.UserText;
 import io.descent.training.Monitor;
@@ -39,11 +40,13 @@ public class StudyPlanner {
     private static final Set<String> FIXED = Set.of("/name", "/epochs");
 
     private final JobSpecResolver resolver;
+    private final DatasetCatalog datasets;
     private final JsonMapper json;
     private final StudyProperties properties;
 
-    StudyPlanner(JobSpecResolver resolver, JsonMapper json, StudyProperties properties) {
+    StudyPlanner(JobSpecResolver resolver, DatasetCatalog datasets, JsonMapper json, StudyProperties properties) {
         this.resolver = resolver;
+        this.datasets = datasets;
         this.json = json;
         this.properties = properties;
     }
@@ -77,7 +80,7 @@ public class StudyPlanner {
             UserText.problem("name", name, 200).ifPresent(p -> v.add("/name", p));
         }
         SearchSpace space = space(request.space(), v);
-        Objective objective = objective(request.objective(), base, v);
+        Objective objective = objective(request.objective(), base, base == null || classification(base), v);
         boolean grid = strategy(request.strategy(), v);
         List<StudyPlan.Stage> stages = stages(request, base, grid, space, v);
         Pruner pruner = pruner(request.pruner(), v);
@@ -113,13 +116,15 @@ public class StudyPlanner {
         objective.put("metric", plan.objective().metric().name().toLowerCase());
         objective.put("mode", plan.objective().maximize() ? "max" : "min");
         objective.put("epoch", plan.objective().bestEpoch() ? "best" : "last");
-        List<Object> stages = new ArrayList<>();
-        for (StudyPlan.Stage s : plan.stages()) {
+        // A grid has no stages to declare (the planner refuses them): it is stored with its size as "trials".
+        Integer trials = plan.grid() ? plan.stages().get(0).trials() : null;
+        List<Object> stages = plan.grid() ? null : new ArrayList<>();
+        for (StudyPlan.Stage s : plan.grid() ? List.<StudyPlan.Stage>of() : plan.stages()) {
             stages.add(Map.of("trials", s.trials(), "epochs", s.epochs(), "keepTop", s.keepTop()));
         }
         Map<String, Object> space = new LinkedHashMap<>();
         plan.space().dimensions().forEach((p, d) -> space.put(p, Distributions.toJson(d)));
-        return new StudyRequest(plan.name(), plan.base(), space, objective, plan.grid() ? "grid" : "random", null, plan.seed(), stages,
+        return new StudyRequest(plan.name(), plan.base(), space, objective, plan.grid() ? "grid" : "random", trials, plan.seed(), stages,
                 Distributions.toJson(plan.pruner()), plan.maxConcurrentTrials(), plan.maxFailedTrials(),
                 plan.repeatSeeds() > 0 ? Map.of("seeds", plan.repeatSeeds()) : null, plan.preflight());
     }
@@ -236,9 +241,8 @@ public class StudyPlanner {
         });
     }
 
-    private static Objective objective(Map<String, Object> o, AcceptedSpec base, Violations v) {
+    private static Objective objective(Map<String, Object> o, AcceptedSpec base, boolean classification, Violations v) {
         boolean validation = base == null || base.validation().kind() != ValidationSplit.Kind.NONE;
-        boolean classification = base == null || base.canonical().loss() == null || isClassification(base);
         Object metricValue = o == null ? null : o.get("metric");
         Monitor metric;
         if (metricValue == null) {
@@ -284,8 +288,9 @@ public class StudyPlanner {
         return new Objective(metric, maximize, best);
     }
 
-    private static boolean isClassification(AcceptedSpec base) {
-        return base.training().loss().definition().targets().contains(io.descent.training.loss.TargetKind.CLASSES);
+    /** Whether the base's dataset has classes, so that accuracy is measured: the loss cannot tell (mse fits both). */
+    private boolean classification(AcceptedSpec base) {
+        return datasets.find(base.datasetId()).map(d -> d.classes() > 0).orElse(true);
     }
 
     private static boolean strategy(String strategy, Violations v) {
