@@ -60,7 +60,7 @@ class StudyConductor {
             if (failed > plan.maxFailedTrials()) {
                 String last = trials.all().stream().filter(t -> t.job().status() == JobStatus.FAILED).reduce((a, b) -> b)
                         .map(t -> "trial " + t.number() + ": " + t.job().error().type() + ": " + t.job().error().message()).orElse("");
-                end(study, trials, StudyStatus.FAILED, failed + " trials failed, more than maxFailedTrials (" + plan.maxFailedTrials()
+                end(study, trials, StudyStatus.FAILED, failed + (failed == 1 ? " trial" : " trials") + " failed, more than maxFailedTrials (" + plan.maxFailedTrials()
                         + "); the other trials were cancelled. Last failure, " + last);
                 return;
             }
