@@ -62,6 +62,7 @@ def parse_args(argv):
     p.add_argument("--split-seed", type=int, default=0, help="seed of the 54,000/6,000 train/validation split (default %(default)s)")
     p.add_argument("--validation", type=int, default=6000, help="validation images carved from the training split (default %(default)s)")
     p.add_argument("--batch", type=int, default=256)
+    p.add_argument("--cosine", action="store_true", help="cosine-anneal the learning rate to 0 over --max-epochs (per epoch)")
     p.add_argument("--objective", choices=("best", "last"), default="best",
                    help="a trial's value: its best epoch's validation accuracy or its last one's (default %(default)s)")
     p.add_argument("--test-weights", choices=("last", "best"), default="last",
@@ -172,6 +173,9 @@ class Search:
         net = network(params["dropout1"], params["dropout2"])
         opt = torch.optim.SGD(net.parameters(), lr=params["lr"], momentum=0.9, nesterov=False,
                               weight_decay=params["weight_decay"])
+        # --cosine: the learning rate anneals to 0 over a full trial's epochs, per epoch, as
+        # Descent's {"type": "cosine", "tMax": max_epochs} does (a pruned trial stops on the way down).
+        schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=a.max_epochs) if a.cosine else None
         loss_fn = nn.CrossEntropyLoss()
         train_x, train_y = self.data["train"]
         val_x, val_y = self.data["validation"]
@@ -199,6 +203,8 @@ class Search:
                 total += loss.item()
                 batches += 1
             self.spent += 1
+            if schedule is not None:
+                schedule.step()
             val = accuracy(probabilities(net, val_x), val_y)
             mean_loss = total / batches
             rec["trainLoss"].append(mean_loss if math.isfinite(mean_loss) else None)  # diverged (lr near 1): JSON null

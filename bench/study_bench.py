@@ -56,6 +56,11 @@ SPACE = {
 OBJECTIVE = {"metric": "validation_accuracy", "mode": "max", "epoch": "best"}
 
 
+def schedule(args, epochs):
+    """--schedule cosine: anneal to 0 over a full trial (the last stage's epochs), per epoch."""
+    return {"type": "cosine", "tMax": epochs} if args.schedule == "cosine" else {"type": "constant"}
+
+
 def base_job(epochs, dataset):
     """The job every trial starts from; the study overwrites the SPACE pointers (and epochs per stage)."""
     return {
@@ -78,7 +83,7 @@ def base_job(epochs, dataset):
 def staged_study(args):
     return {
         "name": "fmnist-staged",
-        "base": base_job(20, args.dataset),
+        "base": {**base_job(args.final_epochs, args.dataset), "schedule": schedule(args, args.final_epochs)},
         "space": SPACE,
         "objective": OBJECTIVE,
         "strategy": "random",
@@ -86,7 +91,7 @@ def staged_study(args):
         "stages": [
             {"trials": 24, "epochs": 1, "keepTop": 8},
             {"trials": 8, "epochs": 5, "keepTop": 3},
-            {"trials": 3, "epochs": 20},
+            {"trials": 3, "epochs": args.final_epochs},
         ],
         "pruner": {"type": "asha", "minEpochs": 1, "reductionFactor": 3},
         "maxConcurrentTrials": args.max_concurrent,
@@ -97,7 +102,7 @@ def staged_study(args):
 def random_study(args):
     return {
         "name": "fmnist-random",
-        "base": base_job(args.random_epochs, args.dataset),
+        "base": {**base_job(args.random_epochs, args.dataset), "schedule": schedule(args, args.random_epochs)},
         "space": SPACE,
         "objective": OBJECTIVE,
         "strategy": "random",
@@ -352,6 +357,8 @@ def parse_args(argv):
     p.add_argument("--seed", type=int, default=7, help="study seed (default %(default)s)")
     p.add_argument("--max-concurrent", type=int, default=2, help="maxConcurrentTrials (default %(default)s)")
     p.add_argument("--repeat", type=int, default=2, help="seeds retraining the staged study's best configuration (default %(default)s)")
+    p.add_argument("--final-epochs", type=int, default=20, help="epochs of the staged study's last stage (default %(default)s)")
+    p.add_argument("--schedule", choices=("constant", "cosine"), default="constant", help="the base's learning-rate schedule")
     p.add_argument("--top", type=int, default=5, help="ensemble members (default %(default)s)")
     p.add_argument("--dataset", default="fashion-mnist")
     p.add_argument("--poll", type=float, default=2.0, help="seconds between polls (default %(default)s)")
