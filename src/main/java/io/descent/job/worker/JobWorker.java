@@ -256,10 +256,15 @@ class JobWorker {
             completed = epoch.epoch();
             TrialPruning pruner = trial == null ? null : pruning.getIfAvailable();
             if (pruner != null && epoch.epoch() < totalEpochs) {
-                pruner.check(trial, epoch, totalEpochs).ifPresent(reason -> {
-                    pruned = reason;
-                    active.stop(Reason.PRUNED);
-                });
+                try {
+                    pruner.check(trial, epoch, totalEpochs).ifPresent(reason -> {
+                        pruned = reason;
+                        active.stop(Reason.PRUNED);
+                    });
+                } catch (RuntimeException e) {
+                    // Pruning only saves budget: a trial whose check failed (the database, say) trains on.
+                    log.warn("Job {}: the study's pruner could not judge epoch {}; training goes on", active.run().jobId(), epoch.epoch(), e);
+                }
             }
         }
 
