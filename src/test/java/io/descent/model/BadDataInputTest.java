@@ -178,11 +178,11 @@ class BadDataInputTest {
     }
 
     @Test
-    void studyMembersOnANodeWithoutStudiesAreAClearProblem() {
+    void studyMembersOfAnUnknownStudyAreNotFound() {
         MvcResult result = json("/api/v1/ensembles/evaluations", "{\"members\": [{\"study\": \"" + UUID.randomUUID() + "\", \"top\": 3}]}");
-        assertThat(result.getResponse().getStatus()).isEqualTo(400);
-        assertThat(error(result)).containsEntry("pointer", "/members/0/study");
-        assertThat(error(result).get("detail")).contains("Studies are not available");
+        assertThat(result.getResponse().getStatus()).isEqualTo(404);
+        assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(api.map(result).get("detail").toString()).contains("There is no study").contains("GET /api/v1/studies");
     }
 
     @Test
