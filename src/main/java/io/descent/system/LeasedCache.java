@@ -88,6 +88,10 @@ public final class LeasedCache<K, V> implements MeterBinder, AutoCloseable {
             taken.set(fresh.acquire());
             return fresh;
         });
+        // Caffeine evicts in amortized maintenance, which a write racing other threads can leave
+        // pending until the next access; run it now, so an evicted resource is let go of (and its
+        // native memory freed once unleased) without waiting for more traffic.
+        cache.cleanUp();
         return taken.get();
     }
 
