@@ -217,6 +217,15 @@ public class StudyPlanner {
             if (d instanceof Distribution.Numeric n) {
                 extremes.put("low", d instanceof Distribution.IntRange ? (Object) (long) n.low() : n.low());
                 extremes.put("high", d instanceof Distribution.IntRange ? (Object) (long) n.high() : n.high());
+                if (!(d instanceof Distribution.IntRange)) {
+                    // A value between the ends, which is not a whole number: a real-valued range on an
+                    // integer field (layer units, a step size) would fail every trial; say so here.
+                    double inside = n.log() ? Math.sqrt(n.low() * n.high()) : (n.low() + n.high()) / 2;
+                    if (inside == Math.rint(inside)) {
+                        inside = Math.nextUp(inside);
+                    }
+                    extremes.put("", inside);
+                }
             } else {
                 List<Object> values = ((Distribution.Choice) d).values();
                 for (int i = 0; i < values.size(); i++) {
@@ -224,18 +233,20 @@ public class StudyPlanner {
                 }
             }
             extremes.forEach((where, value) -> {
+                String problemAt = where.isEmpty() ? at : at + "/" + where;
                 ObjectNode copy = tree.deepCopy();
                 put(copy, pointer, json.valueToTree(value));
                 try {
                     resolver.resolve(json.treeToValue(copy, JobSpec.class));
                 } catch (InvalidSpecException e) {
                     for (Violation x : e.violations()) {
-                        v.add(at + "/" + where, "With " + pointer + " = " + json.writeValueAsString(value) + " the job spec is invalid at "
-                                + x.pointer() + ": " + x.message());
+                        v.add(problemAt, "With " + pointer + " = " + json.writeValueAsString(value) + " the job spec is invalid at "
+                                + x.pointer() + ": " + x.message() + (where.isEmpty() ? " (a value between the ends; for a whole-number field use {\"type\": \"int\"})" : ""));
                     }
                 } catch (RuntimeException e) {
-                    v.add(at + "/" + where, "With " + pointer + " = " + json.writeValueAsString(value)
-                            + " the job spec cannot be read: the value does not fit that field.");
+                    v.add(problemAt, "With " + pointer + " = " + json.writeValueAsString(value)
+                            + " the job spec cannot be read: the value does not fit that field"
+                            + (where.isEmpty() ? " (a value between the ends; for a whole-number field use {\"type\": \"int\"})." : "."));
                 }
             });
         });

@@ -194,4 +194,20 @@ class StudyPlannerTest {
         }
         return byPointer;
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRealValuedRangeOnAWholeNumberFieldIsRefusedWithTheFix() {
+        MvcResult result = api.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/studies")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("""
+                {"base": {"dataset": {"id": "fashion-mnist-small"}, "model": {"layers": [{"units": 32}]}, "epochs": 1},
+                 "space": {"/model/layers/0/units": {"type": "uniform", "low": 16, "high": 64}}, "trials": 2}"""));
+        assertThat(result.getResponse().getStatus()).isEqualTo(400);
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) api.map(result).get("errors");
+        // The ends as JSON reals, and a value between them, which is not a whole number at all.
+        assertThat(errors).extracting(e -> e.get("pointer")).containsExactlyInAnyOrder("/space/~1model~1layers~10~1units/low",
+                "/space/~1model~1layers~10~1units/high", "/space/~1model~1layers~10~1units");
+        assertThat(errors).filteredOn(e -> e.get("pointer").equals("/space/~1model~1layers~10~1units")).singleElement()
+                .satisfies(e -> assertThat((String) e.get("detail")).contains("= 40.00000000000001").contains("{\"type\": \"int\"}"));
+    }
 }
