@@ -17,6 +17,13 @@ interface EpochRecordRepository extends JpaRepository<EpochRecord, EpochRecord.K
     @Query("select e from EpochRecord e where e.jobId in (select j.id from Job j where j.studyId = :studyId) order by e.jobId, e.epoch")
     List<EpochRecord> findByStudy(UUID studyId);
 
+    /** The first {@code epochs} epoch rows of each trial of one stage of a study: what a pruner compares. */
+    @Query("""
+            select e from EpochRecord e where e.epoch <= :epochs
+                and e.jobId in (select j.id from Job j where j.studyId = :studyId and j.trialStage = :stage)
+            order by e.jobId, e.epoch""")
+    List<EpochRecord> findByStudyStage(UUID studyId, int stage, int epochs);
+
     @Modifying
     @Query("delete from EpochRecord e where e.jobId = :jobId")
     void deleteByJobId(UUID jobId);

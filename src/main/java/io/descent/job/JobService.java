@@ -177,6 +177,15 @@ public class JobService {
         return jobs.findByStudyIdOrderByTrialNumber(studyId).stream().map(job -> snapshots.of(job, null)).toList();
     }
 
+    /** The first {@code epochs} epoch rows of each trial of a study's stage, by job. */
+    public java.util.Map<UUID, List<EpochMetrics>> stageMetrics(UUID studyId, int stage, int epochs) {
+        java.util.Map<UUID, List<EpochMetrics>> out = new java.util.LinkedHashMap<>();
+        for (EpochRecord row : this.epochs.findByStudyStage(studyId, stage, epochs)) {
+            out.computeIfAbsent(row.getJobId(), k -> new java.util.ArrayList<>()).add(row.toMetrics());
+        }
+        return out;
+    }
+
     /** Every epoch row of every trial of a study, by job. */
     public java.util.Map<UUID, List<EpochMetrics>> trialMetrics(UUID studyId) {
         java.util.Map<UUID, List<EpochMetrics>> out = new java.util.LinkedHashMap<>();

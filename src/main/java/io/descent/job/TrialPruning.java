@@ -10,9 +10,10 @@ import java.util.Optional;
 public interface TrialPruning {
 
     /**
+     * @param job the trial's job
      * @param epoch the epoch just recorded (already in the database)
      * @param totalEpochs the trial's epochs
      * @return why the trial should stop now, or empty to go on
      */
-    Optional<String> check(JobSnapshot.Trial trial, EpochMetrics epoch, int totalEpochs);
+    Optional<String> check(java.util.UUID job, JobSnapshot.Trial trial, EpochMetrics epoch, int totalEpochs);
 }

@@ -31,7 +31,7 @@ class StudyPruning implements TrialPruning {
     }
 
     @Override
-    public Optional<String> check(JobSnapshot.Trial trial, EpochMetrics epoch, int totalEpochs) {
+    public Optional<String> check(UUID job, JobSnapshot.Trial trial, EpochMetrics epoch, int totalEpochs) {
         Study study = studies.findById(trial.study()).orElse(null);
         if (study == null || study.getStatus().finished()) {
             return Optional.empty();
@@ -40,19 +40,16 @@ class StudyPruning implements TrialPruning {
         if (plan.pruner() instanceof Pruner.None || trial.stage() == plan.repeatStage()) {
             return Optional.empty();
         }
-        Map<UUID, List<EpochMetrics>> metrics = jobs.trialMetrics(trial.study());
+        // One query for the stage's first epochs: the cost stays with the stage's size, not the study's.
+        Map<UUID, List<EpochMetrics>> stage = jobs.stageMetrics(trial.study(), trial.stage(), epoch.epoch());
         List<Double> peers = new ArrayList<>();
         OptionalDouble own = OptionalDouble.empty();
-        for (JobSnapshot other : jobs.trials(trial.study())) {
-            if (other.trial().stage() != trial.stage()) {
+        for (Map.Entry<UUID, List<EpochMetrics>> other : stage.entrySet()) {
+            if (other.getValue().size() < epoch.epoch()) {
                 continue;
             }
-            List<EpochMetrics> rows = metrics.getOrDefault(other.id(), List.of());
-            if (rows.size() < epoch.epoch()) {
-                continue;
-            }
-            OptionalDouble value = plan.objective().after(rows, epoch.epoch());
-            if (other.trial().number() == trial.number()) {
+            OptionalDouble value = plan.objective().after(other.getValue(), epoch.epoch());
+            if (other.getKey().equals(job)) {
                 own = value;
             } else {
                 value.ifPresent(peers::add);

@@ -257,7 +257,7 @@ class JobWorker {
             TrialPruning pruner = trial == null ? null : pruning.getIfAvailable();
             if (pruner != null && epoch.epoch() < totalEpochs) {
                 try {
-                    pruner.check(trial, epoch, totalEpochs).ifPresent(reason -> {
+                    pruner.check(active.run().jobId(), trial, epoch, totalEpochs).ifPresent(reason -> {
                         pruned = reason;
                         active.stop(Reason.PRUNED);
                     });
