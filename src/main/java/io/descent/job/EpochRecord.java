@@ -62,4 +62,12 @@ public class EpochRecord {
     public UUID getJobId() {
         return jobId;
     }
+
+    public int getEpoch() {
+        return epoch;
+    }
+
+    public Instant getRecordedAt() {
+        return recordedAt;
+    }
 }

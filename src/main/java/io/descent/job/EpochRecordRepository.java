@@ -11,6 +11,8 @@ interface EpochRecordRepository extends JpaRepository<EpochRecord, EpochRecord.K
 
     List<EpochRecord> findByJobIdOrderByEpoch(UUID jobId);
 
+    List<EpochRecord> findByJobIdAndEpochGreaterThanOrderByEpoch(UUID jobId, int epoch);
+
     Optional<EpochRecord> findFirstByJobIdOrderByEpochDesc(UUID jobId);
 
     /** The epoch rows of a study's trials, by job then epoch: one query for a whole study view. */

@@ -35,6 +35,10 @@ public class JobEvent {
         this.reason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
     }
 
+    public Long getId() {
+        return id;
+    }
+
     public Instant getAt() {
         return at;
     }

@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface JobEventRepository extends JpaRepository<JobEvent, Long> {
 
     List<JobEvent> findByJobIdOrderById(UUID jobId);
+
+    List<JobEvent> findByJobIdAndIdGreaterThanOrderById(UUID jobId, Long id);
 }

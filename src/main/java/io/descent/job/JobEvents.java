@@ -38,6 +38,11 @@ public class JobEvents {
     }
 
     @Transactional(readOnly = true)
+    List<JobEvent> after(UUID jobId, long id) {
+        return events.findByJobIdAndIdGreaterThanOrderById(jobId, id);
+    }
+
+    @Transactional(readOnly = true)
     public List<JobEvent> of(UUID jobId) {
         return events.findByJobIdOrderById(jobId);
     }

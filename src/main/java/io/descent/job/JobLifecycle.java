@@ -46,10 +46,12 @@ public class JobLifecycle {
     private final Clock clock;
     private final RecentSnapshots recent;
     private final JobMetrics metrics;
+    private final JobFeed feed;
 
     JobLifecycle(JobRepository jobs, EpochRecordRepository epochs, JobCheckpointRepository checkpoints, CheckpointFiles files,
             CheckpointProperties checkpointProperties, JobEvents events, JobSnapshots snapshots, NodeIdentity node, Clock clock,
-            RecentSnapshots recent, JobMetrics metrics) {
+            RecentSnapshots recent, JobMetrics metrics, JobFeed feed) {
+        this.feed = feed;
         this.jobs = jobs;
         this.epochs = epochs;
         this.checkpoints = checkpoints;
@@ -89,7 +91,7 @@ public class JobLifecycle {
      */
     @Transactional
     public Optional<StartedJob> start(UUID id) {
-        recent.changed(id);
+        changed(id);
         Optional<Job> found = jobs.findById(id);
         if (found.isEmpty() || found.get().getStatus().finished()) {
             return Optional.empty();
@@ -218,7 +220,7 @@ public class JobLifecycle {
     /** Keeps what predictions with this job's model will need (classes, width, scaling). */
     @Transactional
     public void recordModelInfo(Run run, ModelInfo info) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         if (jobs.saveModelInfo(run.jobId(), run.attempt(), snapshots.toJson(info)) == 0) {
             throw lost(run, "model info");
         }
@@ -236,7 +238,7 @@ public class JobLifecycle {
     @Transactional
     public void recordEpoch(Run run, EpochMetrics metrics, StateWriter state) {
         UUID id = run.jobId();
-        recent.changed(id);
+        changed(id);
         Path file = files.write(id, run.attempt(), metrics.epoch(), state);
         AfterTransaction.rollback(() -> files.delete(file.toString()));
         String inEpoch = jobs.findPartialCheckpoint(id);
@@ -287,7 +289,7 @@ public class JobLifecycle {
     /** @return false when the write was refused: another run owns the job */
     @Transactional
     public boolean finish(Run run, JobStatus outcome, String reason) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         if (jobs.markFinished(run.jobId(), run.attempt(), outcome, clock.instant()) == 0) {
             return refused(run, outcome.name());
         }
@@ -298,7 +300,7 @@ public class JobLifecycle {
     /** The run ended early by its early-stopping rule: a success, with the reason kept. */
     @Transactional
     public boolean finishEarly(Run run, TrainingResult.EarlyStop earlyStop) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         if (jobs.markEarlyStopped(run.jobId(), run.attempt(), snapshots.toJson(earlyStop), clock.instant()) == 0) {
             return refused(run, "early stop");
         }
@@ -310,7 +312,7 @@ public class JobLifecycle {
     /** A study's pruner stopped the trial: PRUNED, its epochs and model kept, with the reason. */
     @Transactional
     public boolean finishPruned(Run run, String reason) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         String text = reason.length() > MAX_ERROR_MESSAGE ? reason.substring(0, MAX_ERROR_MESSAGE) : reason;
         if (jobs.markPruned(run.jobId(), run.attempt(), text, clock.instant()) == 0) {
             return refused(run, "prune");
@@ -321,7 +323,7 @@ public class JobLifecycle {
 
     @Transactional
     public boolean fail(Run run, String type, String message, Integer epoch) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         return failNow(run, type, message, epoch);
     }
 
@@ -337,7 +339,7 @@ public class JobLifecycle {
     /** Puts a job interrupted by a shutdown (or a lost database) back in the queue; it continues from its last checkpoint. */
     @Transactional
     public boolean requeue(Run run, String reason) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         if (jobs.markRequeued(run.jobId(), run.attempt(), 0) == 0) {
             return refused(run, "requeue");
         }
@@ -355,7 +357,7 @@ public class JobLifecycle {
      */
     @Transactional
     public int retryLater(Run run, String type, String message, Integer epoch, int maxRetries, java.util.function.IntFunction<Duration> backoff) {
-        recent.changed(run.jobId());
+        changed(run.jobId());
         int done = jobs.findById(run.jobId()).map(Job::getRetries).orElse(0);
         if (done >= maxRetries) {
             return failNow(run, type, message + " (still failing after " + done + " retries)", epoch) ? 0 : -1;
@@ -378,7 +380,7 @@ public class JobLifecycle {
      */
     @Transactional
     public boolean cancel(UUID id) {
-        recent.changed(id);
+        changed(id);
         if (jobs.markQueuedCancelled(id, clock.instant()) == 1) {
             events.record(id, JobStatus.CANCELLED, "cancelled while queued");
             return false;
@@ -394,7 +396,7 @@ public class JobLifecycle {
     /** Removes a finished job, its rows and (after commit) its checkpoint files. */
     @Transactional
     public void delete(UUID id) {
-        recent.changed(id);
+        changed(id);
         Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
         epochs.deleteByJobId(id);
         if (jobs.deleteFinished(id) == 0) {
@@ -402,6 +404,12 @@ public class JobLifecycle {
                     + "; cancel it first (POST /api/v1/jobs/" + id + "/cancel), then delete it.");
         }
         AfterTransaction.commit(() -> files.deleteAll(id));
+    }
+
+    /** Every change passes here: the snapshot cache forgets the job now, the feed hears of it once committed. */
+    private void changed(UUID id) {
+        recent.changed(id);
+        AfterTransaction.commit(() -> feed.changed(id));
     }
 
     private RunLostException lost(Run run, String what) {

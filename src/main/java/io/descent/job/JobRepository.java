@@ -145,6 +145,9 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     java.util.List<Job> findByStudyIdOrderByTrialNumber(UUID studyId);
 
+    @Query("select j.id, j.version from Job j where j.id in :ids")
+    java.util.List<Object[]> findVersions(Collection<UUID> ids);
+
     @Query("select j.studyId from Job j where j.id = :id")
     UUID findStudyId(UUID id);
 }

@@ -167,6 +167,43 @@ public class JobService {
         return job.getId();
     }
 
+    /**
+     * The job's transitions after event {@code eventId} and its epochs after {@code epoch}, in the
+     * order they happened, each with the cursor after it: a stream resumes exactly from a cursor.
+     */
+    public List<JobStreamEvent> streamSince(UUID id, long eventId, int epoch) {
+        List<JobStreamEvent> out = new java.util.ArrayList<>();
+        long lastEvent = eventId;
+        int lastEpoch = epoch;
+        List<JobEvent> transitions = events.after(id, eventId);
+        List<EpochRecord> rows = this.epochs.findByJobIdAndEpochGreaterThanOrderByEpoch(id, epoch);
+        int t = 0;
+        int r = 0;
+        while (t < transitions.size() || r < rows.size()) {
+            boolean transitionFirst = r == rows.size()
+                    || (t < transitions.size() && !transitions.get(t).getAt().isAfter(rows.get(r).getRecordedAt()));
+            if (transitionFirst) {
+                JobEvent e = transitions.get(t++);
+                lastEvent = e.getId();
+                out.add(new JobStreamEvent(lastEvent, lastEpoch, e.getAt(), e, null));
+            } else {
+                EpochRecord row = rows.get(r++);
+                lastEpoch = row.getEpoch();
+                out.add(new JobStreamEvent(lastEvent, lastEpoch, row.getRecordedAt(), null, row.toMetrics()));
+            }
+        }
+        return out;
+    }
+
+    /** The current version of each of {@code ids} that still exists: one query for every job a node streams. */
+    public java.util.Map<UUID, Long> versions(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Long> out = new java.util.HashMap<>();
+        for (Object[] row : jobs.findVersions(ids)) {
+            out.put((UUID) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
     /** The study a job is a trial of, or null. */
     public UUID studyOf(UUID jobId) {
         return jobs.findStudyId(jobId);

@@ -122,6 +122,8 @@ public final class TrainingLoop {
                     }
                     at = state.position();
                 }
+                long progressInterval = observer.progressInterval().toNanos();
+                long lastProgress = System.nanoTime();
                 for (int epoch = first; epoch < spec.epochs(); epoch++) {
                     long start = System.nanoTime();
                     // Dropout masks and batch order depend on (seed, epoch) alone, so a run resumed
@@ -199,6 +201,15 @@ public final class TrainingLoop {
                             }
                             if (epoch == first && step == firstStep) {
                                 observer.firstBatchFinished();
+                            }
+                            // A look at the running loss at most every progressInterval: one read back
+                            // from native memory then, none on the other batches.
+                            long now = System.nanoTime();
+                            if (now - lastProgress >= progressInterval && step < steps - 1) {
+                                lastProgress = now;
+                                double seconds = (now - start) / 1e9;
+                                observer.progress(new Progress(epoch + 1, step + 1, steps, lossSum.getDouble() / lossTerms,
+                                        (step + 1 - firstStep) * (double) batchSize / seconds, seconds / (step + 1 - firstStep)));
                             }
                         }
                         double trainSeconds = (earlierNanos + System.nanoTime() - start) / 1e9;

@@ -25,6 +25,17 @@ public interface TrainingObserver {
     /** Called once, after the first batch of the run (or of the resumed run) has been trained. */
     default void firstBatchFinished() {}
 
+    /**
+     * How often the loop reports {@link #progress} inside an epoch; the default never does. Each
+     * report reads the running loss back from native memory once.
+     */
+    default java.time.Duration progressInterval() {
+        return java.time.Duration.ofNanos(Long.MAX_VALUE);
+    }
+
+    /** Called on the training thread inside an epoch, at most every {@link #progressInterval()}. */
+    default void progress(Progress progress) {}
+
     /** Polled before every batch; must be cheap (a volatile read), it sits on the hot path. */
     boolean stopRequested();
 }

@@ -36,10 +36,12 @@ class JobController {
 
     private final JobService jobs;
     private final Clock clock;
+    private final JobStreams streams;
 
-    JobController(JobService jobs, Clock clock) {
+    JobController(JobService jobs, Clock clock, JobStreams streams) {
         this.jobs = jobs;
         this.clock = clock;
+        this.streams = streams;
     }
 
     /** 201 for a new job; 200 with the same job when an Idempotency-Key and body repeat an earlier request. */
@@ -112,6 +114,18 @@ class JobController {
 
     private static String etag(long version) {
         return "W/\"" + version + "\"";
+    }
+
+    /**
+     * Server-sent events: {@code state} per transition, {@code epoch} per finished epoch (the metrics
+     * row), {@code progress} every few seconds inside an epoch while this node trains it; the stream
+     * ends after the terminal state. Resumes after {@code Last-Event-ID}.
+     */
+    @GetMapping(value = "/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.SseEmitter> stream(@PathVariable UUID id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return ResponseEntity.ok().header("Cache-Control", "no-cache, no-transform").header("X-Accel-Buffering", "no")
+                .body(streams.subscribe(id, lastEventId));
     }
 
     @GetMapping("/{id}/metrics")

@@ -64,9 +64,12 @@ class JobWorker {
     private final WorkerProperties properties;
     private final TransientFaults faults;
     private final ObjectProvider<TrialPruning> pruning;
+    private final io.descent.job.JobFeed feed;
 
     JobWorker(JobLifecycle lifecycle, JobSpecResolver resolver, DatasetCatalog datasets, TrainingLoop loop, ActiveRuns runs,
-            JobMetrics metrics, WorkerProperties properties, TransientFaults faults, ObjectProvider<TrialPruning> pruning) {
+            JobMetrics metrics, WorkerProperties properties, TransientFaults faults, ObjectProvider<TrialPruning> pruning,
+            io.descent.job.JobFeed feed) {
+        this.feed = feed;
         this.pruning = pruning;
         this.lifecycle = lifecycle;
         this.resolver = resolver;
@@ -285,6 +288,16 @@ class JobWorker {
                 log.warn("Job {}: the checkpoint in epoch {} could not be kept; the epoch will be trained again", active.run().jobId(),
                         completed + 1, e);
             }
+        }
+
+        @Override
+        public java.time.Duration progressInterval() {
+            return properties.progressInterval();
+        }
+
+        @Override
+        public void progress(io.descent.training.Progress progress) {
+            feed.progress(active.run().jobId(), progress);
         }
 
         @Override

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff the longest wait between retries
  * @param databasePatience how long a worker keeps trying to record a requeue while the database
  *     does not answer
+ * @param progressInterval how often a training job reports its progress inside an epoch (batch,
+ *     running loss, samples/s) to the streams of this node
  */
 @ConfigurationProperties("descent.worker")
 @Validated
@@ -37,7 +39,8 @@ public record WorkerProperties(
         @DefaultValue("5") @Min(0) int maxRetries,
         @DefaultValue("5s") Duration retryBackoff,
         @DefaultValue("5m") Duration maxRetryBackoff,
-        @DefaultValue("2m") Duration databasePatience) {
+        @DefaultValue("2m") Duration databasePatience,
+        @DefaultValue("2s") Duration progressInterval) {
 
     /** After this long without a heartbeat another node may take a job over. */
     public Duration takeoverTimeout() {

@@ -1,0 +1,295 @@
+package io.descent.job.web;
+
+import io.descent.job.JobFeed;
+import io.descent.job.JobService;
+import io.descent.job.JobSnapshot;
+import io.descent.job.JobStreamEvent;
+import io.descent.training.Progress;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-sent event streams of jobs. One channel per streamed job on this node, however many
+ * clients watch it: a change is read from the database once per channel and fanned out to its
+ * subscribers. Changes this node commits arrive through {@link JobFeed} at once (with the
+ * progress of the job it trains); changes other nodes commit are found by one version query over
+ * every streamed job each {@code descent.api.stream-poll-interval}. Each durable event carries the
+ * cursor after it as its {@code id:}; a client reconnecting with {@code Last-Event-ID} gets exactly
+ * the events after it. Progress events carry the cursor of the last durable event (resuming from
+ * one loses nothing).
+ */
+@Component
+class JobStreams implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
+
+    private final JobService jobs;
+    private final Duration timeout;
+    private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
+    /** Reads and sends off the committing and training threads. */
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "job-streams");
+        t.setDaemon(true);
+        return t;
+    });
+
+    JobStreams(JobService jobs, JobFeed feed, @Value("${descent.api.stream-timeout:6h}") Duration timeout) {
+        this.jobs = jobs;
+        this.timeout = timeout;
+        feed.listen((jobId, progress) -> {
+            Channel channel = channels.get(jobId);
+            if (channel != null) {
+                executor.execute(() -> {
+                    if (progress == null) {
+                        channel.refresh();
+                    } else {
+                        channel.progress(progress);
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * A stream of the job from just after {@code lastEventId} (from its submission when null).
+     *
+     * @throws io.descent.job.JobNotFoundException when there is no such job
+     * @throws io.descent.system.InvalidParameterException when the cursor is not one this stream wrote
+     */
+    SseEmitter subscribe(UUID id, String lastEventId) {
+        long[] cursor = parse(lastEventId);
+        JobSnapshot job = jobs.get(id);
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        Subscriber subscriber = new Subscriber(emitter, cursor[0], (int) cursor[1]);
+        Channel channel = channels.computeIfAbsent(id, k -> new Channel(id, job.totalEpochs()));
+        emitter.onCompletion(() -> channel.remove(subscriber));
+        emitter.onTimeout(() -> channel.remove(subscriber));
+        emitter.onError(e -> channel.remove(subscriber));
+        channel.add(subscriber);
+        return emitter;
+    }
+
+    private static long[] parse(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return new long[] {0, 0};
+        }
+        String[] parts = lastEventId.strip().split(":");
+        try {
+            if (parts.length == 2) {
+                long event = Long.parseLong(parts[0]);
+                long epoch = Long.parseLong(parts[1]);
+                if (event >= 0 && epoch >= 0 && epoch <= Integer.MAX_VALUE) {
+                    return new long[] {event, epoch};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new io.descent.system.InvalidParameterException("Last-Event-ID", "\"Last-Event-ID\" is the id: of an event this stream sent,"
+                + " \"<event>:<epoch>\" such as \"12:3\"; got \"" + (lastEventId.length() > 40 ? lastEventId.substring(0, 40) + "..." : lastEventId)
+                + "\". Leave it out to stream from the start.");
+    }
+
+    /** Other nodes' changes: one query for the versions of every streamed job. */
+    @Scheduled(fixedDelayString = "${descent.api.stream-poll-interval:1s}")
+    void poll() {
+        if (channels.isEmpty()) {
+            return;
+        }
+        try {
+            Map<UUID, Long> versions = jobs.versions(List.copyOf(channels.keySet()));
+            channels.forEach((id, channel) -> {
+                Long version = versions.get(id);
+                if (version == null || version != channel.version) {
+                    channel.version = version == null ? -1 : version;
+                    executor.execute(channel::refresh);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Stream poll failed; the next one tries again", e);
+        }
+    }
+
+    /** Comments keep proxies and load balancers from closing idle streams. */
+    @Scheduled(fixedDelayString = "${descent.api.stream-heartbeat:15s}")
+    void heartbeat() {
+        channels.values().forEach(Channel::heartbeat);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        channels.values().forEach(Channel::closeAll);
+    }
+
+    /** The subscribers of one job on this node, and how far the channel has read. */
+    private final class Channel {
+        private final UUID jobId;
+        private final int totalEpochs;
+        private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+        private long eventId;
+        private int epochs;
+        private volatile long version = -1;
+
+        Channel(UUID jobId, int totalEpochs) {
+            this.jobId = jobId;
+            this.totalEpochs = totalEpochs;
+        }
+
+        /**
+         * Brings the channel's subscribers up to date, then replays to the new one what it has not
+         * seen and adds it, all under the channel's lock: no change slips between, and the channel's
+         * cursor only moves with what its subscribers were sent.
+         */
+        synchronized void add(Subscriber subscriber) {
+            catchUp();
+            for (JobStreamEvent event : jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs)) {
+                subscriber.send(event, totalEpochs);
+            }
+            if (subscribers.isEmpty()) {
+                // Alone here: the channel reads on from where this subscriber is.
+                eventId = subscriber.eventId;
+                epochs = subscriber.epochs;
+            }
+            if (subscriber.done) {
+                return;
+            }
+            if (jobs.get(jobId).status().finished() && jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs).isEmpty()) {
+                // It saw the end before it reconnected: nothing will follow.
+                subscriber.done = true;
+                subscriber.emitter.complete();
+                return;
+            }
+            subscribers.add(subscriber);
+        }
+
+        synchronized void refresh() {
+            if (subscribers.isEmpty()) {
+                channels.remove(jobId, this);
+                return;
+            }
+            catchUp();
+            if (subscribers.isEmpty()) {
+                channels.remove(jobId, this);
+            }
+        }
+
+        /** One read of what changed since the channel's cursor, sent to every subscriber (each skips what it has seen). */
+        private void catchUp() {
+            if (subscribers.isEmpty()) {
+                return;
+            }
+            for (JobStreamEvent event : jobs.streamSince(jobId, eventId, epochs)) {
+                advance(event);
+                for (Subscriber s : subscribers) {
+                    s.send(event, totalEpochs);
+                }
+            }
+            subscribers.removeIf(s -> s.done);
+        }
+
+        synchronized void progress(Progress progress) {
+            subscribers.forEach(s -> s.progress(eventId + ":" + epochs, progress, totalEpochs));
+            subscribers.removeIf(s -> s.done);
+        }
+
+        private void advance(JobStreamEvent event) {
+            eventId = Math.max(eventId, event.eventId());
+            epochs = Math.max(epochs, event.epochs());
+        }
+
+        void remove(Subscriber subscriber) {
+            subscriber.done = true;
+            subscribers.remove(subscriber);
+        }
+
+        void heartbeat() {
+            subscribers.forEach(Subscriber::heartbeat);
+            subscribers.removeIf(s -> s.done);
+        }
+
+        void closeAll() {
+            subscribers.forEach(s -> s.emitter.complete());
+        }
+    }
+
+    /** One client: what it has seen, and its emitter (not thread-safe: sends are serialized here). */
+    private static final class Subscriber {
+        private final SseEmitter emitter;
+        private long eventId;
+        private int epochs;
+        private volatile boolean done;
+
+        Subscriber(SseEmitter emitter, long eventId, int epochs) {
+            this.emitter = emitter;
+            this.eventId = eventId;
+            this.epochs = epochs;
+        }
+
+        synchronized void send(JobStreamEvent event, int totalEpochs) {
+            if (done) {
+                return;
+            }
+            boolean seen = event.transition() != null ? event.eventId() <= eventId : event.epochs() <= epochs;
+            if (seen) {
+                return;
+            }
+            eventId = Math.max(eventId, event.eventId());
+            epochs = Math.max(epochs, event.epochs());
+            Object data = event.transition() != null ? JobEventView.of(event.transition()) : EpochMetricsView.of(event.epoch());
+            if (!emit(SseEmitter.event().id(event.cursor()).name(event.transition() != null ? "state" : "epoch")
+                    .data(data, MediaType.APPLICATION_JSON))) {
+                return;
+            }
+            if (event.terminal()) {
+                done = true;
+                emitter.complete();
+            }
+        }
+
+        synchronized void progress(String cursor, Progress p, int totalEpochs) {
+            if (done) {
+                return;
+            }
+            double eta = ((p.batches() - p.batch()) + (long) (totalEpochs - p.epoch()) * p.batches()) * p.secondsPerBatch();
+            emit(SseEmitter.event().id(cursor).name("progress")
+                    .data(new ProgressView(p.epoch(), p.batch(), p.batches(), p.runningLoss(), p.samplesPerSecond(), eta), MediaType.APPLICATION_JSON));
+        }
+
+        synchronized void heartbeat() {
+            if (!done) {
+                emit(SseEmitter.event().comment("heartbeat"));
+            }
+        }
+
+        private boolean emit(SseEmitter.SseEventBuilder event) {
+            try {
+                emitter.send(event);
+                return true;
+            } catch (IOException | IllegalStateException e) {
+                // The client went away (or the emitter completed): forget it.
+                done = true;
+                return false;
+            }
+        }
+    }
+
+    /**
+     * @param etaSeconds until the job's last epoch ends, at this epoch's pace (validation excluded)
+     */
+    record ProgressView(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond, double etaSeconds) {}
+}
