@@ -216,6 +216,11 @@ public final class NodeProcess implements AutoCloseable {
         return JSON.readValue(body, Map.class);
     }
 
+    /** The node's base URL, e.g. for a client that reads a stream itself. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
