@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -38,6 +37,7 @@ class JobStreams implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
 
     private final JobService jobs;
+    private final tools.jackson.databind.json.JsonMapper json;
     private final Duration timeout;
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     /** Reads and sends off the committing and training threads. */
@@ -47,8 +47,10 @@ class JobStreams implements AutoCloseable {
         return t;
     });
 
-    JobStreams(JobService jobs, JobFeed feed, @Value("${descent.api.stream-timeout:6h}") Duration timeout) {
+    JobStreams(JobService jobs, JobFeed feed, tools.jackson.databind.json.JsonMapper json,
+            @Value("${descent.api.stream-timeout:6h}") Duration timeout) {
         this.jobs = jobs;
+        this.json = json;
         this.timeout = timeout;
         feed.listen((jobId, progress) -> {
             Channel channel = channels.get(jobId);
@@ -158,7 +160,7 @@ class JobStreams implements AutoCloseable {
         synchronized void add(Subscriber subscriber) {
             catchUp();
             for (JobStreamEvent event : jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs)) {
-                subscriber.send(event, totalEpochs);
+                subscriber.send(event, render(event));
             }
             if (subscribers.isEmpty()) {
                 // Alone here: the channel reads on from where this subscriber is.
@@ -195,16 +197,25 @@ class JobStreams implements AutoCloseable {
             }
             for (JobStreamEvent event : jobs.streamSince(jobId, eventId, epochs)) {
                 advance(event);
+                // Rendered once, sent to every subscriber.
+                String data = render(event);
                 for (Subscriber s : subscribers) {
-                    s.send(event, totalEpochs);
+                    s.send(event, data);
                 }
             }
             subscribers.removeIf(s -> s.done);
         }
 
-        synchronized void progress(Progress progress) {
-            subscribers.forEach(s -> s.progress(eventId + ":" + epochs, progress, totalEpochs));
+        synchronized void progress(Progress p) {
+            double eta = ((p.batches() - p.batch()) + (long) (totalEpochs - p.epoch()) * p.batches()) * p.secondsPerBatch();
+            String data = json.writeValueAsString(new ProgressView(p.epoch(), p.batch(), p.batches(), p.runningLoss(), p.samplesPerSecond(), eta));
+            String cursor = eventId + ":" + epochs;
+            subscribers.forEach(s -> s.progress(cursor, data));
             subscribers.removeIf(s -> s.done);
+        }
+
+        private String render(JobStreamEvent event) {
+            return json.writeValueAsString(event.transition() != null ? JobEventView.of(event.transition()) : EpochMetricsView.of(event.epoch()));
         }
 
         private void advance(JobStreamEvent event) {
@@ -240,7 +251,7 @@ class JobStreams implements AutoCloseable {
             this.epochs = epochs;
         }
 
-        synchronized void send(JobStreamEvent event, int totalEpochs) {
+        synchronized void send(JobStreamEvent event, String data) {
             if (done) {
                 return;
             }
@@ -250,9 +261,7 @@ class JobStreams implements AutoCloseable {
             }
             eventId = Math.max(eventId, event.eventId());
             epochs = Math.max(epochs, event.epochs());
-            Object data = event.transition() != null ? JobEventView.of(event.transition()) : EpochMetricsView.of(event.epoch());
-            if (!emit(SseEmitter.event().id(event.cursor()).name(event.transition() != null ? "state" : "epoch")
-                    .data(data, MediaType.APPLICATION_JSON))) {
+            if (!emit(SseEmitter.event().id(event.cursor()).name(event.transition() != null ? "state" : "epoch").data(data))) {
                 return;
             }
             if (event.terminal()) {
@@ -261,13 +270,10 @@ class JobStreams implements AutoCloseable {
             }
         }
 
-        synchronized void progress(String cursor, Progress p, int totalEpochs) {
-            if (done) {
-                return;
+        synchronized void progress(String cursor, String data) {
+            if (!done) {
+                emit(SseEmitter.event().id(cursor).name("progress").data(data));
             }
-            double eta = ((p.batches() - p.batch()) + (long) (totalEpochs - p.epoch()) * p.batches()) * p.secondsPerBatch();
-            emit(SseEmitter.event().id(cursor).name("progress")
-                    .data(new ProgressView(p.epoch(), p.batch(), p.batches(), p.runningLoss(), p.samplesPerSecond(), eta), MediaType.APPLICATION_JSON));
         }
 
         synchronized void heartbeat() {
