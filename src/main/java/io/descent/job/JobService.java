@@ -216,17 +216,18 @@ public class JobService {
 
     /** The first {@code epochs} epoch rows of each trial of a study's stage, by job. */
     public java.util.Map<UUID, List<EpochMetrics>> stageMetrics(UUID studyId, int stage, int epochs) {
-        java.util.Map<UUID, List<EpochMetrics>> out = new java.util.LinkedHashMap<>();
-        for (EpochRecord row : this.epochs.findByStudyStage(studyId, stage, epochs)) {
-            out.computeIfAbsent(row.getJobId(), k -> new java.util.ArrayList<>()).add(row.toMetrics());
-        }
-        return out;
+        return byJob(this.epochs.findByStudyStage(studyId, stage, epochs));
     }
 
     /** Every epoch row of every trial of a study, by job. */
     public java.util.Map<UUID, List<EpochMetrics>> trialMetrics(UUID studyId) {
+        return byJob(epochs.findByStudy(studyId));
+    }
+
+    /** Rows ordered by job then epoch, as lists per job in that order. */
+    private static java.util.Map<UUID, List<EpochMetrics>> byJob(List<EpochRecord> rows) {
         java.util.Map<UUID, List<EpochMetrics>> out = new java.util.LinkedHashMap<>();
-        for (EpochRecord row : epochs.findByStudy(studyId)) {
+        for (EpochRecord row : rows) {
             out.computeIfAbsent(row.getJobId(), k -> new java.util.ArrayList<>()).add(row.toMetrics());
         }
         return out;

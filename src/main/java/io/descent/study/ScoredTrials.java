@@ -30,6 +30,11 @@ final class ScoredTrials {
     private final Objective objective;
     private final int repeatStage;
 
+    /** A study's trials as the database has them now: two queries, the trial jobs and their epoch rows. */
+    static ScoredTrials of(io.descent.job.JobService jobs, UUID study, StudyPlan plan) {
+        return new ScoredTrials(jobs.trials(study), jobs.trialMetrics(study), plan.objective(), plan.repeatStage());
+    }
+
     ScoredTrials(List<JobSnapshot> trials, Map<UUID, List<EpochMetrics>> metrics, Objective objective, int repeatStage) {
         this.objective = objective;
         this.repeatStage = repeatStage;

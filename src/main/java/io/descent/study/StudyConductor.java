@@ -55,7 +55,7 @@ class StudyConductor {
         }
         StudyPlan plan = plans.of(study);
         while (true) {
-            ScoredTrials trials = scored(study, plan);
+            ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
             long failed = trials.count(JobStatus.FAILED);
             if (failed > plan.maxFailedTrials()) {
                 String last = trials.all().stream().filter(t -> t.job().status() == JobStatus.FAILED).reduce((a, b) -> b)
@@ -76,7 +76,8 @@ class StudyConductor {
                 next++;
                 room--;
             }
-            if (created < definition.trials() || inStage.stream().anyMatch(t -> !t.finished()) || inStage.size() < definition.trials()) {
+            // Trials created just now are not in inStage: the stage is done only when all of its trials existed and ended.
+            if (inStage.size() < definition.trials() || inStage.stream().anyMatch(t -> !t.finished())) {
                 return;
             }
             // Every trial of this stage has ended. Once the search is over, the repeats retrain its best: there must be one.
@@ -103,9 +104,6 @@ class StudyConductor {
         }
     }
 
-    private ScoredTrials scored(Study study, StudyPlan plan) {
-        return new ScoredTrials(jobs.trials(study.getId()), jobs.trialMetrics(study.getId()), plan.objective(), plan.repeatStage());
-    }
 
     private void createTrial(Study study, StudyPlan plan, ScoredTrials trials, int stage, int index, int number) {
         Map<String, Object> params;
@@ -162,7 +160,7 @@ class StudyConductor {
         if (study.getStatus().finished()) {
             return false;
         }
-        end(study, scored(study, plans.of(study)), StudyStatus.CANCELLED, "cancelled");
+        end(study, ScoredTrials.of(jobs, study.getId(), plans.of(study)), StudyStatus.CANCELLED, "cancelled");
         return true;
     }
 }

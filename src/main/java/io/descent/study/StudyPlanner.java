@@ -85,9 +85,9 @@ public class StudyPlanner {
         List<StudyPlan.Stage> stages = stages(request, base, grid, space, v);
         Pruner pruner = pruner(request.pruner(), v);
         int total = stages.stream().mapToInt(StudyPlan.Stage::trials).sum();
-        int concurrent = bounded(request.maxConcurrentTrials(), "/maxConcurrentTrials", 1, properties.maxConcurrentTrials(),
+        int concurrent = integer(request.maxConcurrentTrials(), "/maxConcurrentTrials", 1, properties.maxConcurrentTrials(),
                 Math.min(4, properties.maxConcurrentTrials()), v);
-        int failed = bounded(request.maxFailedTrials(), "/maxFailedTrials", 0, 100_000, Math.max(1, (total + 3) / 4), v);
+        int failed = integer(request.maxFailedTrials(), "/maxFailedTrials", 0, 100_000, Math.max(1, (total + 3) / 4), v);
         int repeat = repeat(request.repeat(), v);
         if (total + repeat > properties.maxTrials()) {
             v.add(request.stages() != null ? "/stages" : "/trials", "A study runs at most " + properties.maxTrials()
@@ -339,7 +339,7 @@ public class StudyPlanner {
             return stages;
         }
         if (r.stages() == null) {
-            int trials = bounded(r.trials(), "/trials", 1, properties.maxTrials(), -1, v);
+            int trials = integer(r.trials(), "/trials", 1, properties.maxTrials(), -1, v);
             if (r.trials() == null) {
                 v.add("/trials", "Say how many trials to run (\"trials\": 20), or give \"stages\".");
             } else if (trials > 0) {
@@ -419,14 +419,9 @@ public class StudyPlanner {
     static void unknownKeys(Map<String, Object> map, Set<String> known, String at, Violations v) {
         for (String key : map.keySet()) {
             if (!known.contains(key)) {
-                v.add(at + "/" + escape(key), "Unknown field \"" + key + "\"; known: " + String.join(", ", new TreeMap<>(
-                        known.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> k))).keySet()) + ".");
+                v.add(at + "/" + escape(key), "Unknown field \"" + key + "\"; known: " + String.join(", ", new java.util.TreeSet<>(known)) + ".");
             }
         }
-    }
-
-    private static int bounded(Integer value, String at, int min, int max, int otherwise, Violations v) {
-        return integer(value, at, min, max, otherwise, v);
     }
 
     static int integer(Object value, String at, int min, int max, int otherwise, Violations v) {

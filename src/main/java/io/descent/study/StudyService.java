@@ -75,7 +75,7 @@ public class StudyService {
     public List<StudySnapshot.Trial> trials(UUID id, String sort) {
         Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
         StudyPlan plan = plans.of(study);
-        ScoredTrials trials = scored(study, plan);
+        ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
         List<ScoredTrials.Scored> ordered = new ArrayList<>(trials.all());
         if ("objective".equals(sort)) {
             ordered.sort(trials.byObjective());
@@ -91,7 +91,7 @@ public class StudyService {
      */
     public List<UUID> best(UUID id, int k) {
         Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
-        return scored(study, plans.of(study)).rankedWithRepeats().stream().limit(k).map(t -> t.job().id()).toList();
+        return ScoredTrials.of(jobs, study.getId(), plans.of(study)).rankedWithRepeats().stream().limit(k).map(t -> t.job().id()).toList();
     }
 
     /** @throws StudyConflictException when the study has already finished */
@@ -120,13 +120,10 @@ public class StudyService {
         plans.forget(id);
     }
 
-    private ScoredTrials scored(Study study, StudyPlan plan) {
-        return new ScoredTrials(jobs.trials(study.getId()), jobs.trialMetrics(study.getId()), plan.objective(), plan.repeatStage());
-    }
 
     private StudySnapshot snapshot(Study study) {
         StudyPlan plan = plans.of(study);
-        ScoredTrials trials = scored(study, plan);
+        ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (JobStatus s : JobStatus.values()) {
             counts.put(s.name().toLowerCase(), trials.count(s));
@@ -154,7 +151,7 @@ public class StudyService {
         return new StudySnapshot(study.getId(), study.getName(), study.getStatus(), plans.request(study), study.getCreatedAt(),
                 study.getFinishedAt(), study.getErrorMessage(), study.getStage(), counts, plan.totalTrials(), trialEpochs, best, stages,
                 warnings, repeat(trials), eta(study, plan, trials), study.getPreflightJson() == null ? null
-                        : plans.readTree(study.getPreflightJson()), study.getVersion());
+                        : plans.readTree(study.getPreflightJson()));
     }
 
     private static StudySnapshot.Best best(ScoredTrials.Scored t) {

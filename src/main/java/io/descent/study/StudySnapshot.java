@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 public record StudySnapshot(UUID id, String name, StudyStatus status, StudyRequest spec, Instant createdAt, Instant finishedAt,
         String error, int stage, Map<String, Long> counts, int trials, int trialEpochs, Best best, List<Stage> stages,
-        List<BoundaryWarnings.Warning> warnings, Repeat repeat, Double etaSeconds, Object preflight, long version) {
+        List<BoundaryWarnings.Warning> warnings, Repeat repeat, Double etaSeconds, Object preflight) {
 
     public record Best(UUID job, int trial, int stage, double value, Map<String, Object> params) {}
 

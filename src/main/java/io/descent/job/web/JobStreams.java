@@ -159,6 +159,9 @@ class JobStreams implements AutoCloseable {
          */
         synchronized void add(Subscriber subscriber) {
             catchUp();
+            // Read before the replay: a job finished by then has its terminal event in the replay,
+            // unless the subscriber saw it before reconnecting.
+            boolean finished = jobs.get(jobId).status().finished();
             for (JobStreamEvent event : jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs)) {
                 subscriber.send(event, render(event));
             }
@@ -170,7 +173,7 @@ class JobStreams implements AutoCloseable {
             if (subscriber.done) {
                 return;
             }
-            if (jobs.get(jobId).status().finished() && jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs).isEmpty()) {
+            if (finished) {
                 // It saw the end before it reconnected: nothing will follow.
                 subscriber.done = true;
                 subscriber.emitter.complete();
