@@ -29,14 +29,21 @@ public final class BoundaryWarnings {
             String scale = numeric.log() ? "log scale" : "linear scale";
             if (position <= EDGE) {
                 warnings.add(new Warning(pointer, String.format(Locale.ROOT,
-                        "The best trial's %s = %.6g lies in the lowest 10%% of its range [%.6g, %.6g] (%s): the optimum may be below"
-                                + " the range. Lower \"low\" and search again.", pointer, value.doubleValue(), numeric.low(), numeric.high(), scale)));
+                        "The best trial's %s = %s lies in the lowest 10%% of its range [%s, %s] (%s): the optimum may be below"
+                                + " the range. Lower \"low\" and search again.", pointer, number(value.doubleValue()), number(numeric.low()),
+                        number(numeric.high()), scale)));
             } else if (position >= 1 - EDGE) {
                 warnings.add(new Warning(pointer, String.format(Locale.ROOT,
-                        "The best trial's %s = %.6g lies in the highest 10%% of its range [%.6g, %.6g] (%s): the optimum may be above"
-                                + " the range. Raise \"high\" and search again.", pointer, value.doubleValue(), numeric.low(), numeric.high(), scale)));
+                        "The best trial's %s = %s lies in the highest 10%% of its range [%s, %s] (%s): the optimum may be above"
+                                + " the range. Raise \"high\" and search again.", pointer, number(value.doubleValue()), number(numeric.low()),
+                        number(numeric.high()), scale)));
             }
         });
         return warnings;
+    }
+
+    /** Six significant digits without trailing zeros: 0, 0.6, 1.5e-05. */
+    static String number(double x) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", x)).stripTrailingZeros().toString();
     }
 }

@@ -106,7 +106,8 @@ class SearchTest {
         // 9e-4 is at 97.7 % of the range in log scale; dropout 0.3 is mid-range.
         List<BoundaryWarnings.Warning> warnings = BoundaryWarnings.of(space, Map.of("/lr", 9e-4, "/dropout", 0.3));
         assertThat(warnings).extracting(BoundaryWarnings.Warning::pointer).containsExactly("/lr");
-        assertThat(warnings.get(0).message()).contains("highest 10%").contains("Raise \"high\"");
+        assertThat(warnings.get(0).message()).contains("highest 10%").contains("Raise \"high\"").contains("= 0.0009 ")
+                .contains("[0.00001, 0.001]");
         // 2e-5 is at 15 % in log scale: not on the edge, although it is in the lowest 10 % linearly.
         assertThat(BoundaryWarnings.of(space, Map.of("/lr", 2e-5, "/dropout", 0.3))).isEmpty();
         assertThat(BoundaryWarnings.of(space, Map.of("/lr", 1e-4, "/dropout", 0.02))).extracting(BoundaryWarnings.Warning::pointer)
