@@ -36,8 +36,11 @@ class StudyConductor {
     private final JobService jobs;
     private final JobSpecResolver resolver;
     private final Clock clock;
+    private final StudyFeed feed;
 
-    StudyConductor(StudyRepository studies, StudyPlans plans, StudyPlanner planner, JobService jobs, JobSpecResolver resolver, Clock clock) {
+    StudyConductor(StudyRepository studies, StudyPlans plans, StudyPlanner planner, JobService jobs, JobSpecResolver resolver, Clock clock,
+            StudyFeed feed) {
+        this.feed = feed;
         this.studies = studies;
         this.plans = plans;
         this.planner = planner;
@@ -117,6 +120,7 @@ class StudyConductor {
             params = plans.stages(study).get(stage).sample(plan.seed(), stage, index);
         }
         JobSpec spec = planner.trialSpec(plan, number, stage, params, seed);
+        feed.changed(study.getId());
         try {
             AcceptedSpec accepted = resolver.resolve(spec);
             jobs.submitTrial(accepted, study.getId(), number, stage, params);
@@ -150,6 +154,7 @@ class StudyConductor {
     private Study update(UUID id, java.util.function.Consumer<Study> change) {
         Study fresh = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
         change.accept(fresh);
+        feed.changed(id);
         return studies.saveAndFlush(fresh);
     }
 

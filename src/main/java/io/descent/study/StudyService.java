@@ -28,9 +28,11 @@ public class StudyService {
     private final JobService jobs;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final StudyFeed feed;
 
     StudyService(StudyRepository studies, StudyPlanner planner, StudyPlans plans, StudyConductor conductor, StudyPreflight preflight,
-            JobService jobs, TransactionTemplate transactions, Clock clock) {
+            JobService jobs, TransactionTemplate transactions, Clock clock, StudyFeed feed) {
+        this.feed = feed;
         this.studies = studies;
         this.planner = planner;
         this.plans = plans;
@@ -80,9 +82,30 @@ public class StudyService {
         if ("objective".equals(sort)) {
             ordered.sort(trials.byObjective());
         }
-        return ordered.stream().map(t -> new StudySnapshot.Trial(t.job().id(), t.number(), t.stage(), t.job().status().name(),
+        return ordered.stream().map(StudyService::trial).toList();
+    }
+
+    /**
+     * The study and every trial with its objective metric per epoch, from one read of the trials:
+     * what a study's stream shows.
+     */
+    public StudyLive live(UUID id) {
+        Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
+        StudyPlan plan = plans.of(study);
+        ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
+        io.descent.training.Monitor metric = plan.objective().metric();
+        List<StudyLive.Series> series = trials.all().stream().map(t -> new StudyLive.Series(trial(t), t.epochs().stream().map(e -> {
+            double v = metric.value(e);
+            // JSON has no NaN: a diverged epoch's value is left out of the curve.
+            return Double.isFinite(v) ? v : null;
+        }).toList())).toList();
+        return new StudyLive(snapshot(study, plan, trials), series);
+    }
+
+    private static StudySnapshot.Trial trial(ScoredTrials.Scored t) {
+        return new StudySnapshot.Trial(t.job().id(), t.number(), t.stage(), t.job().status().name(),
                 t.job().trial().params(), t.objective().isPresent() ? t.objective().getAsDouble() : null, t.epochs().size(),
-                t.job().stopReason(), t.job().error() == null ? null : t.job().error().type() + ": " + t.job().error().message())).toList();
+                t.job().stopReason(), t.job().error() == null ? null : t.job().error().type() + ": " + t.job().error().message());
     }
 
     /**
@@ -116,6 +139,8 @@ public class StudyService {
             }
             trials.forEach(t -> jobs.delete(t.id()));
             studies.delete(study);
+            // Its streams end.
+            feed.changed(id);
         });
         plans.forget(id);
     }
@@ -123,7 +148,10 @@ public class StudyService {
 
     private StudySnapshot snapshot(Study study) {
         StudyPlan plan = plans.of(study);
-        ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
+        return snapshot(study, plan, ScoredTrials.of(jobs, study.getId(), plan));
+    }
+
+    private StudySnapshot snapshot(Study study, StudyPlan plan, ScoredTrials trials) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (JobStatus s : JobStatus.values()) {
             counts.put(s.name().toLowerCase(), trials.count(s));

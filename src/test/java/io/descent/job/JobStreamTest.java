@@ -2,15 +2,12 @@ package io.descent.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.descent.support.EventStream;
+import io.descent.support.EventStream.Event;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -31,8 +28,6 @@ class JobStreamTest {
     @LocalServerPort
     int port;
 
-    record Event(String id, String name, Map<String, Object> data) {}
-
     private String submit(String spec) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/jobs"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
@@ -41,42 +36,8 @@ class JobStreamTest {
         return (String) JSON.readValue(r.body(), Map.class).get("id");
     }
 
-    /** Reads the stream until the server ends it (or the timeout fails the test). */
-    @SuppressWarnings("unchecked")
     private List<Event> read(String job, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/jobs/" + job + "/stream"))
-                .timeout(Duration.ofSeconds(120)).GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
-        List<Event> events = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String name = null;
-            StringBuilder data = new StringBuilder();
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (name != null) {
-                        events.add(new Event(id, name, JSON.readValue(data.toString(), Map.class)));
-                    }
-                    id = null;
-                    name = null;
-                    data.setLength(0);
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).strip();
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                }
-            }
-        }
-        return events;
+        return EventStream.read(http, "http://localhost:" + port + "/api/v1/jobs/" + job + "/stream", lastEventId);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.descent.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.descent.support.EventStream;
 import io.descent.support.NodeProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job trained by node A, streamed from node B (API only), both separate JVMs on a real
- * PostgreSQL: B's stream carries every epoch and the terminal state of a job it never ran.
+ * PostgreSQL: B's stream carries every epoch, A's progress and the terminal state of a job it
+ * never ran. B's safety-net poll is turned off, so all of it came through LISTEN/NOTIFY.
  */
 class StreamAcrossNodesIT {
 
@@ -33,9 +35,11 @@ class StreamAcrossNodesIT {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
             List<String> settings = List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--descent.checkpoints.dir=" + shared.resolve("checkpoints"), "--descent.data-dir=" + shared);
+                    "--descent.checkpoints.dir=" + shared.resolve("checkpoints"), "--descent.data-dir=" + shared,
+                    "--descent.worker.progress-interval=50ms");
             List<String> apiOnly = new ArrayList<>(settings);
             apiOnly.add("--descent.worker.enabled=false");
+            apiOnly.add("--descent.api.stream-poll-interval=1h");
             try (NodeProcess a = NodeProcess.start("trainer-a", settings); NodeProcess b = NodeProcess.start("viewer-b", apiOnly)) {
                 String id = (String) b.submit("""
                         {"dataset": {"id": "fashion-mnist-small", "validation": 0.2}, "model": {"layers": [{"units": 128}]},
@@ -46,6 +50,7 @@ class StreamAcrossNodesIT {
                 assertThat(response.statusCode()).isEqualTo(200);
                 List<String> epochs = new ArrayList<>();
                 List<String> states = new ArrayList<>();
+                int progress = 0;
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                     String event = null;
                     String line;
@@ -54,6 +59,8 @@ class StreamAcrossNodesIT {
                             event = line.substring(6).strip();
                         } else if (line.startsWith("data:") && "epoch".equals(event)) {
                             epochs.add(line.replaceAll(".*\"epoch\":(\\d+).*", "$1"));
+                        } else if (line.startsWith("data:") && "progress".equals(event)) {
+                            progress++;
                         } else if (line.startsWith("data:") && "state".equals(event)) {
                             states.add(line.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1") + "@" + line.replaceAll(".*\"node\":\"([^\"]*)\".*", "$1"));
                         }
@@ -62,6 +69,21 @@ class StreamAcrossNodesIT {
                 assertThat(epochs).containsExactlyElementsOf(IntStream.rangeClosed(1, 5).mapToObj(String::valueOf).toList());
                 assertThat(states.get(states.size() - 1)).isEqualTo("SUCCEEDED@trainer-a");
                 assertThat(states).anyMatch(s -> s.equals("RUNNING@trainer-a"));
+                assertThat(progress).as("progress events from the training node").isPositive();
+
+                // A study created through B, its trials trained (and the study advanced) by A.
+                HttpResponse<String> created = b.post("/api/v1/studies", """
+                        {"base": {"dataset": {"id": "fashion-mnist-small", "validation": 0.2}, "model": {"layers": [{"units": 32}]},
+                                  "optimizer": {"type": "sgd", "lr": 0.1}, "epochs": 3, "batchSize": 16, "seed": 4},
+                         "space": {"/optimizer/lr": {"type": "loguniform", "low": 0.01, "high": 0.3}}, "trials": 3,
+                         "maxConcurrentTrials": 1, "seed": 2, "preflight": "off"}""");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                String study = (String) tools.jackson.databind.json.JsonMapper.builder().build().readValue(created.body(), java.util.Map.class).get("id");
+                List<EventStream.Event> events = EventStream.read(HttpClient.newHttpClient(), b.url() + "/api/v1/studies/" + study + "/stream", null);
+                assertThat(events.get(0).name()).isEqualTo("snapshot");
+                assertThat(events.get(events.size() - 1).data()).containsEntry("status", "SUCCEEDED");
+                assertThat(events.stream().filter(e -> e.name().equals("trial") && "finished".equals(e.data().get("change")))
+                        .map(e -> e.data().get("trial"))).as("trials finished on A, seen on B").containsAnyOf(2, 3);
             }
         }
     }

@@ -24,9 +24,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-sent event streams of jobs. One channel per streamed job on this node, however many
  * clients watch it: a change is read from the database once per channel and fanned out to its
- * subscribers. Changes this node commits arrive through {@link JobFeed} at once (with the
- * progress of the job it trains); changes other nodes commit are found by one version query over
- * every streamed job each {@code descent.api.stream-poll-interval}. Each durable event carries the
+ * subscribers. Changes and progress arrive through {@link JobFeed} from every node at once
+ * (PostgreSQL's {@code LISTEN/NOTIFY} across nodes); as a safety net against a notification lost
+ * on its way, one version query over every streamed job runs each
+ * {@code descent.api.stream-poll-interval}. Each durable event carries the
  * cursor after it as its {@code id:}; a client reconnecting with {@code Last-Event-ID} gets exactly
  * the events after it. Progress events carry the cursor of the last durable event (resuming from
  * one loses nothing).
@@ -52,16 +53,24 @@ class JobStreams implements AutoCloseable {
         this.jobs = jobs;
         this.json = json;
         this.timeout = timeout;
-        feed.listen((jobId, progress) -> {
-            Channel channel = channels.get(jobId);
-            if (channel != null) {
-                executor.execute(() -> {
-                    if (progress == null) {
-                        channel.refresh();
-                    } else {
-                        channel.progress(progress);
-                    }
-                });
+        feed.listen(new JobFeed.Listener() {
+            @Override
+            public void changed(UUID jobId, Progress progress) {
+                Channel channel = channels.get(jobId);
+                if (channel != null) {
+                    executor.execute(() -> {
+                        if (progress == null) {
+                            channel.refresh();
+                        } else {
+                            channel.progress(progress);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void missed() {
+                channels.values().forEach(channel -> executor.execute(channel::refresh));
             }
         });
     }
@@ -106,8 +115,8 @@ class JobStreams implements AutoCloseable {
                 + "\". Leave it out to stream from the start.");
     }
 
-    /** Other nodes' changes: one query for the versions of every streamed job. */
-    @Scheduled(fixedDelayString = "${descent.api.stream-poll-interval:1s}")
+    /** The safety net: one query for the versions of every streamed job, for a change whose notification was lost. */
+    @Scheduled(fixedDelayString = "${descent.api.stream-poll-interval:10s}")
     void poll() {
         if (channels.isEmpty()) {
             return;

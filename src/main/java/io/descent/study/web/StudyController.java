@@ -30,9 +30,18 @@ class StudyController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final StudyService studies;
+    private final StudyStreams streams;
 
-    StudyController(StudyService studies) {
+    StudyController(StudyService studies, StudyStreams streams) {
         this.studies = studies;
+        this.streams = streams;
+    }
+
+    /** Server-sent events: a snapshot of the study, then every change to it and its trials; ends when the study does. */
+    @GetMapping(value = "/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.SseEmitter> stream(@PathVariable UUID id) {
+        return ResponseEntity.ok().header("Cache-Control", "no-cache, no-transform").header("X-Accel-Buffering", "no")
+                .body(streams.subscribe(id));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
