@@ -4,11 +4,15 @@ again with N clients (default 500) following its event stream on the same node, 
 round by round. Reports the job's median samples/s (epochs 2..n) each way, the ratio, and whether
 every subscriber received every epoch event and the terminal state (and nothing twice).
 
-    python3 bench/stream_load.py --subscribers 500 --rounds 2 --out /tmp/stream-load.json
+    python3 bench/stream_load.py --subscribers 500 --rounds 4 --out /tmp/stream-load.json
 
-The subscribers are threads of this script on the same machine (standard library only, reading
-lines, not parsing JSON): on a 2-core host their CPU counts against the job too, so the figure
-is an upper bound of what the service's fan-out costs. Nothing else may run meanwhile.
+Rounds alternate their order (alone first, then watched first: ABBA), so a drift of the host's
+speed during the run does not fall on one side. The subscribers are threads of this script on the
+same machine (standard library only, reading lines, not parsing JSON): on a 2-core host their CPU
+counts against the job too, so the ratio is an upper bound of what the service's fan-out costs.
+When the service runs on this machine (--pid, found from the port when left out), the CPU time of
+its threads during each job is read from /proc and summed by thread kind: what serving the
+streams cost the service itself, apart from the host's noise. Nothing else may run meanwhile.
 """
 import argparse
 import http.client
@@ -74,8 +78,57 @@ class Subscriber(threading.Thread):
             self.ready.set()
 
 
+def thread_cpu(pid):
+    """CPU seconds of each of the process's threads so far, by thread name (from /proc)."""
+    out = {}
+    if not pid:
+        return out
+    tick = os.sysconf("SC_CLK_TCK")
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        out[(tid, name)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def kind(name):
+    """Which part of the service a JVM thread belongs to, by the names Tomcat, the JVM and Descent give them."""
+    if name.startswith("http-nio") or name.startswith("tomcat"):
+        return "http"
+    if name.startswith("job-streams") or name.startswith("study-streams") or name.startswith("change-feed"):
+        return "streams"
+    if name.startswith("scheduling") or name.startswith("study-advance"):
+        return "scheduled"
+    if "GC" in name or name.startswith("G1") or name.startswith("C1 ") or name.startswith("C2 ") or name.startswith("VM "):
+        return "jvm"
+    return "training and other"
+
+
+def cpu_by_kind(before, after):
+    kinds = {}
+    for key, seconds in after.items():
+        kinds[kind(key[1])] = kinds.get(kind(key[1]), 0.0) + seconds - before.get(key, 0.0)
+    return {k: round(v, 3) for k, v in sorted(kinds.items())}
+
+
+def server_pid(url):
+    """The pid listening on the URL's port, when it runs here (ss -ltnp), else None."""
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    try:
+        out = os.popen(f"ss -ltnpH 'sport = :{port}'").read()
+        return int(out.split("pid=")[1].split(",")[0])
+    except (IndexError, ValueError):
+        return None
+
+
 def one_job(args, subscribers, seed):
     cpu = time.process_time()
+    service_before = thread_cpu(args.pid)
     job = call(args.url + "/api/v1/jobs", "POST", spec(args.epochs, seed))["id"]
     host, port = args.url.split("//")[1].split(":")
     threads = [Subscriber(host, int(port), job) for _ in range(subscribers)]
@@ -92,7 +145,8 @@ def one_job(args, subscribers, seed):
     complete = sum(1 for t in threads if t.epochs == args.epochs and t.terminal == "SUCCEEDED" and len(set(t.ids)) == len(t.ids))
     errors = [t.error for t in threads if t.error]
     client_cpu = time.process_time() - cpu
-    return {"job": job, "subscribers": subscribers, "samplesPerSecond": rate, "complete": complete,
+    service = cpu_by_kind(service_before, thread_cpu(args.pid))
+    return {"job": job, "subscribers": subscribers, "samplesPerSecond": rate, "complete": complete, "serviceCpuSeconds": service,
             "errors": errors[:5], "errorCount": len(errors), "clientCpuSeconds": client_cpu,
             "epochEvents": sorted(set(t.epochs for t in threads)) if threads else []}
 
@@ -103,25 +157,30 @@ def main():
     p.add_argument("--subscribers", type=int, default=500)
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--pid", type=int, help="the service's pid, for its per-thread CPU (default: the process on the URL's port)")
     p.add_argument("--out")
     args = p.parse_args()
+    args.pid = args.pid or server_pid(args.url)
     host = hostinfo.host_info()
     print(hostinfo.one_line(host), flush=True)
     runs = []
     for r in range(args.rounds):
-        for n in (0, args.subscribers):
+        for n in ((0, args.subscribers) if r % 2 == 0 else (args.subscribers, 0)):
             result = one_job(args, n, 42 + r)
             runs.append(result)
             print(f"round {r + 1}  subscribers {n:4d}  {result['samplesPerSecond']:9.0f} samples/s  "
                   f"complete {result['complete']}/{n}  errors {result['errorCount']}  epoch events {result['epochEvents']}  "
-                  f"client CPU {result['clientCpuSeconds']:.2f} s", flush=True)
+                  f"client CPU {result['clientCpuSeconds']:.2f} s  service CPU {result['serviceCpuSeconds']}", flush=True)
+    pairs = [runs[i + 1]["samplesPerSecond"] / runs[i]["samplesPerSecond"] if runs[i]["subscribers"] == 0
+             else runs[i]["samplesPerSecond"] / runs[i + 1]["samplesPerSecond"] for i in range(0, len(runs), 2)]
+    print("per-round ratios " + " ".join(f"{x:.3f}" for x in pairs) + f", median {statistics.median(pairs):.3f}")
     alone = statistics.median(x["samplesPerSecond"] for x in runs if x["subscribers"] == 0)
     watched = statistics.median(x["samplesPerSecond"] for x in runs if x["subscribers"] > 0)
     print(f"median samples/s alone {alone:.0f}, with {args.subscribers} subscribers {watched:.0f}: ratio {watched / alone:.3f} "
           f"(cost {100 * (1 - watched / alone):.1f} %)")
     if args.out:
         with open(args.out, "w") as f:
-            json.dump({"host": host, "args": vars(args), "runs": runs, "alone": alone, "watched": watched}, f, indent=2)
+            json.dump({"host": host, "args": vars(args), "runs": runs, "alone": alone, "watched": watched, "pairRatios": pairs}, f, indent=2)
 
 
 if __name__ == "__main__":
