@@ -11,6 +11,11 @@ export function color(i) {
   return COLORS[i % COLORS.length];
 }
 
+const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
+/** uPlot hands null for the ticks it leaves unlabelled. */
+const tick = (v, digits) => (v == null ? '' : num(v, digits));
+
 /** Only finite numbers are drawn: JSON nulls and NaN leave gaps. */
 const finite = (v) => v != null && Number.isFinite(v);
 
@@ -64,15 +69,17 @@ export class LineChart {
     return {
       ...this.size(),
       scales: { x: { time: false }, y: o.log ? { distr: 3, log: 10 } : {} },
-      legend: { show: o.legend !== false },
+      // Labels only: numbers under the pointer would make the legend jump; the tables have them.
+      legend: { show: o.legend !== false, live: false },
       // Hovering near a line brings it forward: many trials stay readable.
       focus: { alpha: 0.25 },
       cursor: { focus: { prox: 12 } },
       axes: [
-        { label: o.xLabel || 'epoch', values: (u, splits) => splits.map((v) => num(v, 4)) },
+        // Every x here counts something (epochs, trials, steps): whole-number ticks only.
+        { label: o.xLabel || 'epoch', incrs: WHOLE, values: (u, splits) => splits.map((v) => tick(v, 4)) },
         o.log
-          ? { label: o.yLabel, size: 64, splits: logSplits, values: (u, splits) => splits.map((v) => num(v, 2)) }
-          : { label: o.yLabel, size: 64, values: (u, splits) => splits.map((v) => num(v, 3)) },
+          ? { label: o.yLabel, size: 64, splits: logSplits, values: (u, splits) => splits.map((v) => tick(v, 2)) }
+          : { label: o.yLabel, size: 64, values: (u, splits) => splits.map((v) => tick(v, 3)) },
       ],
       series: [{ label: o.xLabel || 'epoch' }, ...series.map((s, i) => seriesConfig(s, i, n))],
     };

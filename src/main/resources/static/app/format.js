@@ -8,7 +8,7 @@ export function num(x, digits = 4) {
   if (x == null || Number.isNaN(x)) return DASH;
   if (x === 0) return '0';
   const abs = Math.abs(x);
-  if (abs >= 1e-3 && abs < 1e6) return String(Number(x.toPrecision(digits)));
+  if (abs >= 1e-4 && abs < 1e6) return String(Number(x.toPrecision(digits)));
   return x.toExponential(Math.max(0, digits - 2)).replace('e+', 'e');
 }
 

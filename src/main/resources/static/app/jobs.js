@@ -120,9 +120,11 @@ export function jobsPage(root, scope, { params }) {
     const view = (details.get(job.id) || {}).view || job;
     const live = job.status === 'RUNNING' && progress.get(job.id);
     const fresh = live && Date.now() - live.at < PROGRESS_FRESH_MS ? live.event : null;
+    // The stream may be ahead of the last list.
+    const epochs = Math.max(job.currentEpoch, view.latestMetrics ? view.latestMetrics.epoch : 0);
     // Inside an epoch the bar moves with the batches, not only when an epoch ends.
-    const done = fresh ? (fresh.epoch - 1 + fresh.batch / fresh.batches) / job.totalEpochs : job.progress;
-    const label = `${job.currentEpoch}/${job.totalEpochs} epochs`;
+    const done = fresh ? (fresh.epoch - 1 + fresh.batch / fresh.batches) / job.totalEpochs : epochs / job.totalEpochs;
+    const label = `${epochs}/${job.totalEpochs} epochs`;
     const eta = fresh ? fresh.etaSeconds : job.etaSeconds;
     return h('tr', { dataset: { key: job.id, jobId: job.id, status: job.status } },
       h('td', {}, h('a', { href: '#/jobs/' + job.id }, job.name), h('div', { class: 'muted small' }, shortId(job.id),

@@ -8,7 +8,7 @@ import { frame, drawAxes, drawGrid, drawMarker, drawPath } from './contour.js';
 import { num } from './format.js';
 
 const GRID_SIZE = 90;
-const CANVAS = { width: 720, height: 560 };
+const CANVAS = { width: 680, height: 540 };
 
 /** The classic pictures: where to start, what to look at, and optimizers that show the differences. */
 const PRESETS = {
@@ -72,15 +72,17 @@ export function playgroundPage(root, scope) {
   const ratio = window.devicePixelRatio || 1;
   canvas.width = CANVAS.width * ratio;
   canvas.height = CANVAS.height * ratio;
+  // Its height follows from the width (style.css), so a narrow window shrinks it whole.
   canvas.style.width = CANVAS.width + 'px';
-  canvas.style.height = CANVAS.height + 'px';
   const ctx = canvas.getContext('2d');
   ctx.scale(ratio, ratio);
   let lastFrame = null;
   canvas.addEventListener('click', (e) => {
     if (!lastFrame) return;
+    // The canvas may be drawn smaller than its size on a narrow window.
     const box = canvas.getBoundingClientRect();
-    const [x, y] = lastFrame.fromPx(e.clientX - box.left, e.clientY - box.top);
+    const scale = CANVAS.width / box.width;
+    const [x, y] = lastFrame.fromPx((e.clientX - box.left) * scale, (e.clientY - box.top) * scale);
     start[0].value = Number(x.toPrecision(3));
     start[1].value = Number(y.toPrecision(3));
     run();

@@ -141,9 +141,8 @@ export function studyPage(root, scope, { id }) {
     const epochs = Math.max(0, ...withValues.map((t) => t.values.length));
     const x = Array.from({ length: epochs }, (_, i) => i + 1);
     trialChart.options.legend = withValues.length <= 12;
-    // Lines are coloured by stage: later stages train longer on narrower ranges.
-    trialChart.set(x, withValues.map((t) => ({
-      label: 'trial ' + t.trial, color: color(t.stage), values: x.map((e) => (t.values[e - 1] == null ? null : t.values[e - 1])),
+    trialChart.set(x, withValues.map((t, i) => ({
+      label: 'trial ' + t.trial, color: color(i), values: x.map((e) => (t.values[e - 1] == null ? null : t.values[e - 1])),
     })));
   }
 
