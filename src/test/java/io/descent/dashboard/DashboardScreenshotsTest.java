@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -81,13 +81,13 @@ class DashboardScreenshotsTest {
             driver.get(service.url("/#/jobs/" + trained));
             WebElement loss = await(driver, d -> d.findElement(By.id("chart-loss")));
             await(driver, d -> points(loss) == 2 * 25);
-            shoot(driver, dir, "job", 1150);
+            shoot(driver, dir, "job", 1000);
 
             driver.get(service.url("/#/studies/" + study));
             int trials = ((List<?>) service.get("/api/v1/studies/" + study + "/trials").get("trials")).size();
             WebElement lines = await(driver, d -> d.findElement(By.id("chart-trials")));
             await(driver, d -> series(lines) == trials);
-            shoot(driver, dir, "study", 1700);
+            shoot(driver, dir, "study", 1600);
 
             driver.get(service.url("/#/submit"));
             new Select(await(driver, d -> d.findElement(By.id("example")))).selectByVisibleText("Job: broken on purpose (see how errors show)");
@@ -97,16 +97,18 @@ class DashboardScreenshotsTest {
 
             driver.get(service.url("/#/playground"));
             await(driver, d -> "5".equals(d.findElement(By.id("pg-canvas")).getDomAttribute("data-trajectories")));
-            shoot(driver, dir, "playground", 1000);
+            shoot(driver, dir, "playground", 900);
         } finally {
             driver.quit();
         }
     }
 
+    /** A picture of exactly 1280 × height CSS pixels (a window's size would include the browser's frame). */
     private static void shoot(ChromeDriver driver, Path dir, String name, int height) throws Exception {
-        driver.manage().window().setSize(new Dimension(1280, height));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", height, "deviceScaleFactor", 1, "mobile", false));
         Thread.sleep(800); // charts follow the new size
         Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 }
