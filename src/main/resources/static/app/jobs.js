@@ -43,6 +43,7 @@ export function jobsPage(root, scope, { params }) {
   const details = new Map(); // id → {key, view}: the job's own view, for latestMetrics
   const progress = new Map(); // id → {event, at}
   const streams = new Map(); // id → EventSource
+  const ended = new Set(); // ids whose stream said they ended: a list older than that may still say RUNNING
   scope.onDispose(() => streams.forEach((s) => s.close()));
   let page = null;
 
@@ -70,7 +71,7 @@ export function jobsPage(root, scope, { params }) {
 
   /** Keeps one stream open per running job shown (up to MAX_STREAMS), closing the others. */
   function follow(running) {
-    const wanted = new Set(running.map((j) => j.id));
+    const wanted = new Set(running.map((j) => j.id).filter((id) => !ended.has(id)));
     for (const [id, source] of streams) {
       if (!wanted.has(id)) {
         source.close();
@@ -96,6 +97,7 @@ export function jobsPage(root, scope, { params }) {
         // The stream ends after the terminal state; without close() EventSource would reconnect.
         if (TERMINAL_JOB.includes(JSON.parse(e.data).status)) {
           source.close();
+          ended.add(id);
           streams.delete(id);
           progress.delete(id);
         }

@@ -24,6 +24,8 @@ export function followStudy(scope, id, onChange, onError) {
     // Every (re)connection starts over from a snapshot, so nothing is applied twice.
     data.study = d.study;
     data.trials = new Map(d.trials.map((t) => [t.trial, t]));
+    // A study that had already ended sends no state event: its stream ends after the snapshot.
+    if (TERMINAL_STUDY.includes(d.study.status)) source.close();
   });
   on('trial', (t) => {
     data.trials.set(t.trial, t);
