@@ -31,7 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
  * slow 2-core box.
  */
 @ExtendWith(Browser.Installed.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descent.worker.progress-interval=200ms")
+// The same configuration as JobStreamTest: one cached application context serves both.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descent.worker.progress-interval=50ms")
 @ActiveProfiles("test")
 class DashboardBrowserTest {
 

@@ -29,7 +29,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @EnabledIfSystemProperty(named = "descent.screenshots", matches = ".+")
 @ExtendWith(Browser.Installed.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descent.worker.progress-interval=500ms")
+// The same configuration as JobStreamTest: one cached application context serves both.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "descent.worker.progress-interval=50ms")
 @ActiveProfiles("test")
 class DashboardScreenshotsTest {
 
