@@ -195,4 +195,32 @@ class CatalogOverHttpTest {
         List<Map<String, String>> errors = (List<Map<String, String>>) api.map(bad).get("errors");
         assertThat(errors).extracting(e -> e.get("pointer")).containsExactlyInAnyOrder("/start", "/steps", "/optimizer/type");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void drawsTheFunctionOnARequestedGridForContours() {
+        MvcResult result = api.perform(post("/api/v1/optimizer-trajectories").contentType(MediaType.APPLICATION_JSON).content("""
+                {"function": {"type": "rosenbrock"}, "start": [-1.5, 2.0], "steps": 5, "optimizer": {"type": "sgd", "lr": 0.001},
+                 "grid": {"x": [-2.0, 2.0], "y": [-1.0, 3.0], "size": 5}}"""));
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        Map<String, Object> grid = (Map<String, Object>) api.map(result).get("grid");
+        assertThat((List<Double>) grid.get("x")).containsExactly(-2.0, -1.0, 0.0, 1.0, 2.0);
+        assertThat((List<Double>) grid.get("y")).containsExactly(-1.0, 0.0, 1.0, 2.0, 3.0);
+        List<List<Number>> values = (List<List<Number>>) grid.get("values");
+        assertThat(values).hasSize(5).allSatisfy(row -> assertThat(row).hasSize(5));
+        // Rosenbrock (1 − x)² + 100 (y − x²)²: 0 at its minimum (1, 1), 101 at (0, 1).
+        assertThat(values.get(2).get(3).doubleValue()).isZero();
+        assertThat(values.get(2).get(2).doubleValue()).isEqualTo(101.0);
+
+        MvcResult plain = api.perform(post("/api/v1/optimizer-trajectories").contentType(MediaType.APPLICATION_JSON).content("""
+                {"function": {"type": "beale"}, "start": [1.0, 1.0], "steps": 1, "optimizer": {"type": "sgd", "lr": 0.001}}"""));
+        assertThat(api.map(plain)).containsEntry("grid", null);
+
+        MvcResult bad = api.perform(post("/api/v1/optimizer-trajectories").contentType(MediaType.APPLICATION_JSON).content("""
+                {"function": {"type": "quadratic", "coefficients": [1, 1, 1]}, "start": [1, 1, 1], "optimizer": {"type": "sgd", "lr": 0.01},
+                 "grid": {"x": [2.0, -2.0], "y": [0], "size": 1000}}"""));
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        List<Map<String, String>> errors = (List<Map<String, String>>) api.map(bad).get("errors");
+        assertThat(errors).extracting(e -> e.get("pointer")).containsExactlyInAnyOrder("/grid", "/grid/x", "/grid/y", "/grid/size");
+    }
 }

@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Runs any optimizer spec on a 2-D (or n-D) test function and returns the points, to see how
- * optimizers and schedules behave (SGD zig-zag, momentum overshoot, AdaGrad stalling...).
+ * optimizers and schedules behave (SGD zig-zag, momentum overshoot, AdaGrad stalling...), and on
+ * request the function on a grid for contours (the dashboard's playground draws both).
  * Independent of the job queue: the updates are a few tensor operations, not a training run.
  */
 @RestController
@@ -52,12 +53,16 @@ class TrajectoryController {
         }
         TestFunction f = function.map(c -> c.definition().create(c.params())).orElse(null);
         double[] start = start(request, f, violations);
+        if (request.grid() != null) {
+            request.grid().check(f, violations);
+        }
         if (!violations.isEmpty()) {
             throw new InvalidRequestException("Invalid trajectory request", violations.map(BodyProblem::new));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             Trajectory trajectory = TrajectoryRunner.run(f, start, steps, optimizer.get(), schedule.get(), manager);
-            return new TrajectoryView(trajectory.points(), trajectory.values(), trajectory.divergedAtStep());
+            GridView grid = request.grid() == null ? null : GridView.of(f, request.grid());
+            return new TrajectoryView(trajectory.points(), trajectory.values(), trajectory.divergedAtStep(), grid);
         }
     }
 
