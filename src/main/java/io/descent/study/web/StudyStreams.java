@@ -231,7 +231,8 @@ class StudyStreams implements AutoCloseable {
         String was = before == null ? null : before.trial().status();
         String is = after.trial().status();
         List<String> out = new ArrayList<>();
-        if (before == null && "QUEUED".equals(is)) {
+        if (before == null) {
+            // Created since the last read (it may have started, even ended, by now).
             out.add("queued");
         }
         // Started since the last read; or started and ended between two reads (it trained epochs).

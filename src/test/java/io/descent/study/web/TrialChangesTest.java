@@ -33,9 +33,9 @@ class TrialChangesTest {
 
     @Test
     void whatHappenedBetweenTwoReadsIsToldInOrder() {
-        assertThat(StudyStreams.changes(null, trial("RUNNING", 0))).containsExactly("started");
+        assertThat(StudyStreams.changes(null, trial("RUNNING", 0))).containsExactly("queued", "started");
         assertThat(StudyStreams.changes(trial("QUEUED", 0), trial("SUCCEEDED", 2))).containsExactly("started", "epoch", "finished");
-        assertThat(StudyStreams.changes(null, trial("SUCCEEDED", 2))).containsExactly("started", "epoch", "finished");
+        assertThat(StudyStreams.changes(null, trial("SUCCEEDED", 2))).containsExactly("queued", "started", "epoch", "finished");
         // Its node was lost: back on the queue, to resume from its checkpoint.
         assertThat(StudyStreams.changes(trial("RUNNING", 1), trial("QUEUED", 1))).containsExactly("queued");
     }
