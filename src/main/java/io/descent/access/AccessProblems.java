@@ -37,6 +37,10 @@ class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
         write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
+    void badRequest(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, detail);
+    }
+
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, request.getRequestURI().startsWith("/api/v1/keys")
@@ -53,8 +57,8 @@ class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         response.setStatus(status.value());
+        // Bytes, not a writer: a writer would add ";charset=" to the media type the contract names.
         response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json.writeValueAsString(problem));
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 }

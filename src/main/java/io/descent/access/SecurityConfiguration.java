@@ -10,6 +10,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
@@ -61,6 +64,26 @@ class SecurityConfiguration {
             http.cors(c -> c.configurationSource(source));
         }
         return http.build();
+    }
+
+    /**
+     * The firewall lets header values, encoded percent signs and NULs through: the API validates those
+     * itself, naming the field (an Idempotency-Key with control characters is a 400 that says so).
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedPercent(true);
+        firewall.setAllowNull(true);
+        firewall.setAllowedHeaderValues(value -> true);
+        return firewall;
+    }
+
+    /** What the firewall still refuses (an encoded NUL, a path escaping with ".."): a 400 problem, not a bare status. */
+    @Bean
+    RequestRejectedHandler rejected(AccessProblems problems) {
+        return (request, response, e) -> problems.badRequest(request, response, "The request's URL holds characters this service refuses"
+                + " (" + e.getMessage() + "); ids are UUIDs or dataset ids of letters, digits and dashes.");
     }
 
     /** No user names or passwords here: keeps Spring Boot from making (and logging) a default user. */
