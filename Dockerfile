@@ -71,6 +71,10 @@ COPY --from=build /build/descent.jar /opt/descent/descent.jar
 # volume, so later starts and container re-creations reuse them.
 # DESCENT_DATA_DIR: the H2 database (and later artifacts), on the volume.
 # LANG: JDK 17 takes file.encoding and file-name encoding from the locale, and the image has none.
+# A container listens on every interface (the port is published), so API keys are required: with
+# none configured the first start prints an admin key once in the log (`docker logs <container>`);
+# pass your own instead with -e DESCENT_SECURITY_ADMIN_KEY=dsk_... (README: "Running it exposed").
+ENV SERVER_ADDRESS=0.0.0.0
 ENV DJL_OFFLINE=true \
     OPT_OUT_TRACKING=true \
     DJL_CACHE_DIR=/var/lib/descent/djl-cache \

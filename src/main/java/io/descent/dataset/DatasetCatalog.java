@@ -55,7 +55,7 @@ public class DatasetCatalog implements MeterBinder, AutoCloseable {
     }
 
     public List<DatasetInfo> all() {
-        return Stream.concat(builtIn.values().stream(), stored.findAllByOrderByCreatedAt().stream().map(this::source))
+        return Stream.concat(builtIn.values().stream(), stored.findAllByOrderByCreatedAt().stream().filter(DatasetCatalog::visible).map(this::source))
                 .map(DatasetSource::info).toList();
     }
 
@@ -78,7 +78,7 @@ public class DatasetCatalog implements MeterBinder, AutoCloseable {
 
     public String knownIds() {
         List<String> ids = new ArrayList<>(builtIn.keySet());
-        stored.findAllByOrderByCreatedAt().forEach(r -> ids.add(r.getId()));
+        stored.findAllByOrderByCreatedAt().stream().filter(DatasetCatalog::visible).forEach(r -> ids.add(r.getId()));
         return String.join(", ", ids);
     }
 
@@ -141,7 +141,12 @@ public class DatasetCatalog implements MeterBinder, AutoCloseable {
 
     private Optional<DatasetSource> source(String id) {
         DatasetSource source = builtIn.get(id);
-        return source != null ? Optional.of(source) : stored.findById(id).map(this::source);
+        return source != null ? Optional.of(source) : stored.findById(id).filter(DatasetCatalog::visible).map(this::source);
+    }
+
+    /** Built-in datasets are everyone's; a stored one is its key's (and admins'): to others it does not exist. */
+    private static boolean visible(DatasetRecord r) {
+        return io.descent.access.Callers.current().sees(r.getOwner());
     }
 
     @SuppressWarnings("unchecked")

@@ -26,6 +26,9 @@ class DatasetRecord {
     private long sizeBytes;
     private Instant createdAt;
 
+    /** The API key that stored it; null when stored without a key. */
+    private java.util.UUID owner;
+
     protected DatasetRecord() {}
 
     DatasetRecord(String id, String name, String source, String task, String labelColumn, String classNamesJson, String featureNamesJson,
@@ -92,5 +95,14 @@ class DatasetRecord {
 
     Instant getCreatedAt() {
         return createdAt;
+    }
+
+    java.util.UUID getOwner() {
+        return owner;
+    }
+
+    DatasetRecord ownedBy(java.util.UUID owner) {
+        this.owner = owner;
+        return this;
     }
 }

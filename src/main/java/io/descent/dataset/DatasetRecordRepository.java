@@ -15,4 +15,7 @@ interface DatasetRecordRepository extends JpaRepository<DatasetRecord, String> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select d from DatasetRecord d where d.id = :id")
     Optional<DatasetRecord> lockById(String id);
+
+    @Query("select coalesce(sum(d.sizeBytes), 0) from DatasetRecord d where d.owner = :owner")
+    long storedBytes(java.util.UUID owner);
 }

@@ -1,5 +1,8 @@
 package io.descent.dataset;
 
+import io.descent.access.Caller;
+import io.descent.access.Callers;
+import io.descent.access.Quotas;
 import io.descent.dataset.generate.GeneratedData;
 import io.descent.dataset.generate.GeneratorDefinition;
 import io.descent.dataset.generate.Generators;
@@ -53,9 +56,11 @@ public class DatasetService {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final Quotas quotas;
 
     DatasetService(DatasetProperties properties, DatasetRecordRepository records, DatasetCatalog catalog, DatasetUsage usage,
-            JsonMapper json, Clock clock, TransactionTemplate transactions) {
+            JsonMapper json, Clock clock, TransactionTemplate transactions, Quotas quotas) {
+        this.quotas = quotas;
         this.properties = properties;
         this.records = records;
         this.catalog = catalog;
@@ -74,7 +79,10 @@ public class DatasetService {
      */
     public Saved upload(InputStream body, String filename, String label, String task, String name) {
         MessageDigest digest = sha256();
-        digest.update(("label=" + label + ";task=" + task + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Caller caller = Callers.current();
+        // Each key gets its own copy of a table (the id hashes the owner too): one key's delete never removes another's data.
+        digest.update(((caller.owner() == null ? "" : "owner=" + caller.owner() + ";") + "label=" + label + ";task=" + task + ";")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path directory = properties.dir();
         Path temporary = directory.resolve("upload-" + java.util.UUID.randomUUID() + ".dsd");
         try {
@@ -91,6 +99,7 @@ public class DatasetService {
                 Files.deleteIfExists(temporary);
                 return new Saved(catalog.find(id).orElseThrow(), false);
             }
+            checkStorage(caller, Files.size(temporary));
             // The id is a hash of the content: a file left by an earlier record is the same table.
             Path file = Files.move(temporary, directory.resolve(id + ".dsd"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             String labelName = label != null ? label : "(last column)";
@@ -98,7 +107,7 @@ public class DatasetService {
             records.save(new DatasetRecord(id, shorten(name != null ? name : filename != null ? filename : id, 200), shorten(source, 300),
                     result.classNames().isEmpty() ? "regression" : "classification", labelName, classNames,
                     featureNames, json.writeValueAsString(Map.of("mean", result.means(), "std", result.stds())),
-                    result.rows(), 0, hash, file.toString(), Files.size(file), clock.instant()));
+                    result.rows(), 0, hash, file.toString(), Files.size(file), clock.instant()).ownedBy(caller.owner()));
             return new Saved(catalog.find(id).orElseThrow(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the upload under " + directory, e);
@@ -136,11 +145,16 @@ public class DatasetService {
         long seedValue = seed == null ? 0 : ((Number) seed).longValue();
         Map<String, Object> canonical = new LinkedHashMap<>(generator.get().toJson());
         canonical.put("seed", seedValue);
-        String hash = HexFormat.of().formatHex(sha256().digest(json.writeValueAsString(canonical).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Caller caller = Callers.current();
+        String owner = caller.owner() == null ? "" : "owner=" + caller.owner() + ";";
+        String hash = HexFormat.of().formatHex(sha256().digest((owner + json.writeValueAsString(canonical)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String id = generator.get().definition().type() + "-" + hash.substring(0, 12);
         if (records.existsById(id) || catalog.isBuiltIn(id)) {
             return new Saved(catalog.find(id).orElseThrow(), false);
         }
+        checkStorage(caller, DatasetInfo.tensorBytes((long) generator.get().params().integer("trainSamples")
+                + generator.get().params().integer("testSamples"), generator.get().definition().features(generator.get().params()),
+                generator.get().params().has("classes")));
         GeneratedData data = generator.get().definition().generate(generator.get().params(), new Random(seedValue));
         Path file = properties.dir().resolve(id + ".dsd");
         try (DatasetWriter writer = new DatasetWriter(properties.dir(), data.features())) {
@@ -173,11 +187,20 @@ public class DatasetService {
             records.save(new DatasetRecord(id, name != null ? (String) name : id, "generator:" + json.writeValueAsString(canonical),
                     data.classes() > 0 ? "classification" : "regression", null, json.writeValueAsString(classNames),
                     json.writeValueAsString(featureNames), json.writeValueAsString(Map.of("mean", mean, "std", std)),
-                    data.trainRows(), data.testRows(), hash, file.toString(), Files.size(file), clock.instant()));
+                    data.trainRows(), data.testRows(), hash, file.toString(), Files.size(file), clock.instant()).ownedBy(caller.owner()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the generated dataset under " + properties.dir(), e);
         }
         return new Saved(catalog.find(id).orElseThrow(), true);
+    }
+
+    /** Refuses (429) a dataset that would take the caller's stored bytes past its {@code maxDatasetBytes} quota. */
+    private void checkStorage(Caller caller, long bytes) {
+        if (caller.owner() != null) {
+            Quotas.check("maxDatasetBytes", quotas.of(caller).maxDatasetBytes(), records.storedBytes(caller.owner()), bytes,
+                    "bytes of stored datasets", "This one takes " + bytes + " bytes; delete datasets you no longer need"
+                            + " (DELETE /api/v1/datasets/{id}).");
+        }
     }
 
     /** The names are stored as JSON in columns of a fixed width (V4__datasets_and_models.sql). */
@@ -211,7 +234,7 @@ public class DatasetService {
     /** Per-feature names, means and standard deviations of the training split. */
     @SuppressWarnings("unchecked")
     public List<FeatureStats> features(String id) {
-        Optional<DatasetRecord> record = records.findById(id);
+        Optional<DatasetRecord> record = records.findById(id).filter(r -> Callers.current().sees(r.getOwner()));
         if (record.isPresent()) {
             List<String> names = json.readValue(record.get().getFeatureNamesJson(), List.class);
             Map<String, List<Number>> stats = json.readValue(record.get().getStatsJson(), Map.class);
@@ -238,7 +261,8 @@ public class DatasetService {
             throw new DatasetConflictException("Dataset " + id + " is built in and cannot be deleted.");
         }
         transactions.executeWithoutResult(status -> {
-            DatasetRecord record = records.lockById(id).orElseThrow(() -> new DatasetNotFoundException(id));
+            DatasetRecord record = records.lockById(id).filter(r -> Callers.current().sees(r.getOwner()))
+                    .orElseThrow(() -> new DatasetNotFoundException(id));
             if (usage.inUse(id)) {
                 throw new DatasetConflictException("Dataset " + id + " is used by a queued or running job; cancel it or wait for it to finish.");
             }

@@ -41,6 +41,8 @@ public class Job {
     /** {@link ModelInfo} as JSON, written when training starts. */
     private String modelInfoJson;
     private String requestHash;
+    /** The API key that created the job (a trial: its study's); null when made without a key. */
+    private UUID owner;
     /** Incremented by every state change (see JobRepository). */
     private long version;
     /** The current run's number: each start or resume takes the next one; workers write only under theirs. */
@@ -81,6 +83,14 @@ public class Job {
 
     public UUID getId() {
         return id;
+    }
+
+    public UUID getOwner() {
+        return owner;
+    }
+
+    void ownedBy(UUID owner) {
+        this.owner = owner;
     }
 
     public String getName() {

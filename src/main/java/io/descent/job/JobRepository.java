@@ -141,6 +141,22 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     Page<Job> findByStudyId(UUID studyId, Pageable pageable);
 
+    Page<Job> findByOwner(UUID owner, Pageable pageable);
+
+    Page<Job> findByOwnerAndStatus(UUID owner, JobStatus status, Pageable pageable);
+
+    Page<Job> findByStudyIdAndOwner(UUID studyId, UUID owner, Pageable pageable);
+
+    Page<Job> findByStudyIdAndOwnerAndStatus(UUID studyId, UUID owner, JobStatus status, Pageable pageable);
+
+    /** Jobs of the owner that are queued or running, study trials not counted (they have their own quota). */
+    @Query("select count(j) from Job j where j.owner = :owner and j.studyId is null and j.status in (io.descent.job.JobStatus.QUEUED, io.descent.job.JobStatus.RUNNING)")
+    long countActiveJobs(UUID owner);
+
+    /** Study trials of the owner that are queued or running, over all its studies. */
+    @Query("select count(j) from Job j where j.owner = :owner and j.studyId is not null and j.status in (io.descent.job.JobStatus.QUEUED, io.descent.job.JobStatus.RUNNING)")
+    long countActiveTrials(UUID owner);
+
     Page<Job> findByStudyIdAndStatus(UUID studyId, JobStatus status, Pageable pageable);
 
     java.util.List<Job> findByStudyIdOrderByTrialNumber(UUID studyId);

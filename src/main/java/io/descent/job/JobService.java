@@ -1,5 +1,8 @@
 package io.descent.job;
 
+import io.descent.access.Caller;
+import io.descent.access.Callers;
+import io.descent.access.Quotas;
 import io.descent.dataset.DatasetLocks;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.InvalidSpecException;
@@ -39,9 +42,12 @@ public class JobService {
     private final RecentSnapshots recent;
     private final DatasetLocks datasetLocks;
 
+    private final Quotas quotas;
+
     JobService(JobRepository jobs, EpochRecordRepository epochs, JobSpecResolver resolver, JobQueue queue, JobSnapshots snapshots,
             ActiveRuns runs, JobEvents events, JobLifecycle lifecycle, JobCheckpointRepository checkpoints,
-            TransactionTemplate transactions, Clock clock, RecentSnapshots recent, DatasetLocks datasetLocks) {
+            TransactionTemplate transactions, Clock clock, RecentSnapshots recent, DatasetLocks datasetLocks, Quotas quotas) {
+        this.quotas = quotas;
         this.jobs = jobs;
         this.epochs = epochs;
         this.resolver = resolver;
@@ -81,8 +87,12 @@ public class JobService {
                     throw new InvalidSpecException(List.of(new Violation("/dataset/id",
                             "Unknown dataset \"" + accepted.datasetId() + "\": it was deleted while this job was being submitted.")));
                 }
+                Caller caller = Callers.current();
+                Quotas.check("maxActiveJobs", quotas.of(caller).maxActiveJobs(), caller.owner() == null ? 0 : jobs.countActiveJobs(caller.owner()),
+                        1, "jobs queued or running", "Wait for one to finish, or cancel one (POST /api/v1/jobs/{id}/cancel).");
                 Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(),
                         snapshots.toJson(accepted.canonical()), accepted.training().epochs(), clock.instant(), idempotencyKey, hash);
+                job.ownedBy(caller.owner());
                 lifecycle.create(job);
                 queue.enqueue(job.getId(), job.getCreatedAt());
                 return snapshots.of(job, null);
@@ -97,8 +107,9 @@ public class JobService {
     }
 
     private Optional<Submission> replay(String key, String hash) {
+        // Another API key's job with the same Idempotency-Key is not this caller's to see: a conflict, as for another body.
         return jobs.findByIdempotencyKey(key).map(job -> {
-            if (!hash.equals(job.getRequestHash())) {
+            if (!hash.equals(job.getRequestHash()) || !Callers.current().sees(job.getOwner())) {
                 throw new IdempotencyConflictException(key);
             }
             return new Submission(get(job.getId()), true);
@@ -115,7 +126,12 @@ public class JobService {
 
     /** The job as of at most {@code descent.api.snapshot-ttl} ago (this node's own changes show at once). */
     public JobSnapshot get(UUID id) {
-        return recent.get(id, () -> load(id));
+        JobSnapshot job = recent.get(id, () -> load(id));
+        if (!Callers.current().sees(job.owner())) {
+            // Another key's job: as if it did not exist, so that ids do not leak.
+            throw new JobNotFoundException(id);
+        }
+        return job;
     }
 
     private JobSnapshot load(UUID id) {
@@ -129,7 +145,15 @@ public class JobService {
     public Page<JobSnapshot> list(JobStatus status, UUID study, int page, int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
         Page<Job> result;
-        if (study != null) {
+        Caller caller = Callers.current();
+        if (!caller.admin()) {
+            UUID owner = caller.owner();
+            if (study != null) {
+                result = status == null ? jobs.findByStudyIdAndOwner(study, owner, request) : jobs.findByStudyIdAndOwnerAndStatus(study, owner, status, request);
+            } else {
+                result = status == null ? jobs.findByOwner(owner, request) : jobs.findByOwnerAndStatus(owner, status, request);
+            }
+        } else if (study != null) {
             result = status == null ? jobs.findByStudyId(study, request) : jobs.findByStudyIdAndStatus(study, status, request);
         } else {
             result = status == null ? jobs.findAll(request) : jobs.findByStatus(status, request);
@@ -143,7 +167,7 @@ public class JobService {
      * instead of training it twice.
      */
     @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public UUID submitTrial(AcceptedSpec accepted, UUID studyId, int number, int stage, java.util.Map<String, Object> params) {
+    public UUID submitTrial(AcceptedSpec accepted, UUID studyId, int number, int stage, java.util.Map<String, Object> params, UUID owner) {
         if (!datasetLocks.holdForJob(accepted.datasetId())) {
             throw new InvalidSpecException(List.of(new Violation("/dataset/id",
                     "Unknown dataset \"" + accepted.datasetId() + "\": it was deleted while the study was running.")));
@@ -151,6 +175,7 @@ public class JobService {
         Job job = new Job(UUID.randomUUID(), accepted.canonical().name(), accepted.datasetId(), snapshots.toJson(accepted.canonical()),
                 accepted.training().epochs(), clock.instant(), null, null);
         job.asTrial(studyId, number, stage, snapshots.toJson(params));
+        job.ownedBy(owner);
         lifecycle.create(job);
         queue.enqueue(job.getId(), job.getCreatedAt());
         return job.getId();
@@ -158,10 +183,12 @@ public class JobService {
 
     /** Records a study's trial whose sampled spec is invalid: FAILED with the reason, so the study counts it. */
     @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public UUID submitFailedTrial(JobSpec spec, UUID studyId, int number, int stage, java.util.Map<String, Object> params, String message) {
+    public UUID submitFailedTrial(JobSpec spec, UUID studyId, int number, int stage, java.util.Map<String, Object> params, String message,
+            UUID owner) {
         Job job = new Job(UUID.randomUUID(), spec.name(), spec.dataset() == null || spec.dataset().id() == null ? "unknown" : spec.dataset().id(),
                 snapshots.toJson(spec), spec.epochs() == null ? 0 : spec.epochs(), clock.instant(), null, null);
         job.asTrial(studyId, number, stage, snapshots.toJson(params));
+        job.ownedBy(owner);
         job.failedAtSubmission("invalid_spec", message, clock.instant());
         lifecycle.createFailed(job);
         return job.getId();
@@ -202,6 +229,11 @@ public class JobService {
             out.put((UUID) row[0], (Long) row[1]);
         }
         return out;
+    }
+
+    /** The owner's study trials queued or running, over all its studies (its {@code maxRunningTrials} quota). */
+    public long activeTrials(UUID owner) {
+        return owner == null ? 0 : jobs.countActiveTrials(owner);
     }
 
     /** The study a job is a trial of, or null. */
@@ -270,24 +302,18 @@ public class JobService {
 
     /** The epochs of the job's kept checkpoints, ascending; empty before its first epoch. */
     public List<Integer> checkpointEpochs(UUID id) {
-        if (!jobs.existsById(id)) {
-            throw new JobNotFoundException(id);
-        }
+        get(id);
         return checkpoints.findEpochs(id);
     }
 
     /** The job's transition log, oldest first. */
     public List<JobEvent> events(UUID id) {
-        if (!jobs.existsById(id)) {
-            throw new JobNotFoundException(id);
-        }
+        get(id);
         return events.of(id);
     }
 
     public List<EpochMetrics> metrics(UUID id) {
-        if (!jobs.existsById(id)) {
-            throw new JobNotFoundException(id);
-        }
+        get(id);
         return epochs.findByJobIdOrderByEpoch(id).stream().map(EpochRecord::toMetrics).toList();
     }
 
@@ -298,6 +324,7 @@ public class JobService {
      * @throws JobConflictException when the job has already finished
      */
     public JobSnapshot cancel(UUID id) {
+        get(id);
         boolean running = Boolean.TRUE.equals(transactions.execute(status -> {
             boolean flagged = lifecycle.cancel(id);
             if (!flagged) {
@@ -313,6 +340,7 @@ public class JobService {
 
     /** @throws JobConflictException while the job is queued or running: cancel it first */
     public void delete(UUID id) {
+        get(id);
         lifecycle.delete(id);
     }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param version incremented by every state change and finished epoch (the HTTP ETag)
  * @param trial the study this job is a trial of, null for a job submitted on its own
  * @param stopReason why the study's pruner stopped the job (status PRUNED), null otherwise
+ * @param owner the id of the API key that created it; null when made without a key
  */
 public record JobSnapshot(
         UUID id,
@@ -39,7 +40,8 @@ public record JobSnapshot(
         List<Integer> checkpointEpochs,
         long version,
         Trial trial,
-        String stopReason) {
+        String stopReason,
+        UUID owner) {
 
     /**
      * A job's place in a study.

@@ -55,7 +55,7 @@ class JobSnapshots {
                 : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
                 job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, job.getNode(),
-                job.getResumedFromEpoch(), checkpointEpochs, job.getVersion(), trial(job), job.getStopReason());
+                job.getResumedFromEpoch(), checkpointEpochs, job.getVersion(), trial(job), job.getStopReason(), job.getOwner());
     }
 
     @SuppressWarnings("unchecked")

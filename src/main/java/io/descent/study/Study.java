@@ -34,6 +34,8 @@ class Study {
     private String errorMessage;
     private Instant createdAt;
     private Instant finishedAt;
+    /** The API key that created the study (and so owns its trials); null when made without a key. */
+    private UUID owner;
     @Version
     private long version;
 
@@ -51,6 +53,14 @@ class Study {
 
     UUID getId() {
         return id;
+    }
+
+    UUID getOwner() {
+        return owner;
+    }
+
+    void ownedBy(UUID owner) {
+        this.owner = owner;
     }
 
     String getName() {

@@ -1,6 +1,9 @@
 package io.descent.study;
 
 import io.descent.job.JobConflictException;
+import io.descent.access.Caller;
+import io.descent.access.Quotas;
+import io.descent.access.Role;
 import io.descent.job.JobService;
 import io.descent.job.JobStatus;
 import io.descent.job.spec.AcceptedSpec;
@@ -37,10 +40,12 @@ class StudyConductor {
     private final JobSpecResolver resolver;
     private final Clock clock;
     private final StudyFeed feed;
+    private final Quotas quotas;
 
     StudyConductor(StudyRepository studies, StudyPlans plans, StudyPlanner planner, JobService jobs, JobSpecResolver resolver, Clock clock,
-            StudyFeed feed) {
+            StudyFeed feed, Quotas quotas) {
         this.feed = feed;
+        this.quotas = quotas;
         this.studies = studies;
         this.plans = plans;
         this.planner = planner;
@@ -70,7 +75,9 @@ class StudyConductor {
             int stage = study.getStage();
             StudyPlan.Stage definition = plan.stage(stage);
             List<ScoredTrials.Scored> inStage = trials.inStage(stage);
-            long room = plan.maxConcurrentTrials() - trials.unfinished();
+            // The study's own limit, and its key's over all its studies (maxRunningTrials).
+            long room = Math.min(plan.maxConcurrentTrials() - trials.unfinished(),
+                    quotas.of(owner(study)).maxRunningTrials() - jobs.activeTrials(study.getOwner()));
             int created = inStage.size();
             int next = trials.all().size() + 1;
             while (created < definition.trials() && room > 0) {
@@ -108,6 +115,11 @@ class StudyConductor {
     }
 
 
+    /** The study's key as a caller, for its quotas (the conductor runs outside any request). */
+    private static Caller owner(Study study) {
+        return study.getOwner() == null ? Caller.SYSTEM : new Caller(study.getOwner(), "owner", Role.USER);
+    }
+
     private void createTrial(Study study, StudyPlan plan, ScoredTrials trials, int stage, int index, int number) {
         Map<String, Object> params;
         Long seed = null;
@@ -123,12 +135,12 @@ class StudyConductor {
         feed.changed(study.getId());
         try {
             AcceptedSpec accepted = resolver.resolve(spec);
-            jobs.submitTrial(accepted, study.getId(), number, stage, params);
+            jobs.submitTrial(accepted, study.getId(), number, stage, params, study.getOwner());
         } catch (InvalidSpecException e) {
             // A combination the up-front check of each range's ends could not foresee: the trial
             // is kept, FAILED with the reason, and counts towards maxFailedTrials.
             String why = e.violations().stream().map(v -> v.pointer() + ": " + v.message()).collect(Collectors.joining(" "));
-            jobs.submitFailedTrial(spec, study.getId(), number, stage, params, "The sampled job spec is invalid: " + why);
+            jobs.submitFailedTrial(spec, study.getId(), number, stage, params, "The sampled job spec is invalid: " + why, study.getOwner());
         }
     }
 

@@ -21,4 +21,8 @@ interface StudyRepository extends JpaRepository<Study, UUID> {
     List<UUID> findRunning();
 
     Page<Study> findByStatus(StudyStatus status, Pageable pageable);
+
+    Page<Study> findByOwner(java.util.UUID owner, Pageable pageable);
+
+    Page<Study> findByOwnerAndStatus(java.util.UUID owner, StudyStatus status, Pageable pageable);
 }

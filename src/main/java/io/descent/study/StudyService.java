@@ -1,5 +1,8 @@
 package io.descent.study;
 
+import io.descent.access.Caller;
+import io.descent.access.Callers;
+import io.descent.access.Quotas;
 import io.descent.job.JobService;
 import io.descent.job.JobStatus;
 import java.time.Clock;
@@ -29,10 +32,12 @@ public class StudyService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final StudyFeed feed;
+    private final Quotas quotas;
 
     StudyService(StudyRepository studies, StudyPlanner planner, StudyPlans plans, StudyConductor conductor, StudyPreflight preflight,
-            JobService jobs, TransactionTemplate transactions, Clock clock, StudyFeed feed) {
+            JobService jobs, TransactionTemplate transactions, Clock clock, StudyFeed feed, Quotas quotas) {
         this.feed = feed;
+        this.quotas = quotas;
         this.studies = studies;
         this.planner = planner;
         this.plans = plans;
@@ -51,31 +56,39 @@ public class StudyService {
      */
     public StudySnapshot create(StudyRequest request) {
         StudyPlan plan = planner.plan(request);
+        Caller caller = Callers.current();
+        Quotas.check("maxRunningTrials", quotas.of(caller).maxRunningTrials(), 0, plan.maxConcurrentTrials(), "study trials queued or running at once",
+                "Ask for at most that many with \"maxConcurrentTrials\" (this study asks for " + plan.maxConcurrentTrials()
+                        + "); trials beyond it wait their turn.");
         Object checks = preflight.check(plan);
         StudyRequest canonical = planner.canonical(request, plan);
         UUID id = UUID.randomUUID();
         transactions.executeWithoutResult(status -> {
-            studies.saveAndFlush(new Study(id, plan.name(), plans.toJson(canonical), plans.stagesJson(List.of(plan.space())),
-                    checks == null ? null : plans.toJson(checks), clock.instant()));
+            Study study = new Study(id, plan.name(), plans.toJson(canonical), plans.stagesJson(List.of(plan.space())),
+                    checks == null ? null : plans.toJson(checks), clock.instant());
+            study.ownedBy(caller.owner());
+            studies.saveAndFlush(study);
             conductor.advance(id);
         });
         return get(id);
     }
 
     public StudySnapshot get(UUID id) {
-        Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
+        Study study = visible(id);
         return snapshot(study);
     }
 
     public Page<StudySnapshot> list(StudyStatus status, int page, int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
-        Page<Study> result = status == null ? studies.findAll(request) : studies.findByStatus(status, request);
+        Caller caller = Callers.current();
+        Page<Study> result = caller.admin() ? (status == null ? studies.findAll(request) : studies.findByStatus(status, request))
+                : status == null ? studies.findByOwner(caller.owner(), request) : studies.findByOwnerAndStatus(caller.owner(), status, request);
         return result.map(this::snapshot);
     }
 
     /** @param sort "trial" (by number) or "objective" (best first, trials without one last) */
     public List<StudySnapshot.Trial> trials(UUID id, String sort) {
-        Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
+        Study study = visible(id);
         StudyPlan plan = plans.of(study);
         ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
         List<ScoredTrials.Scored> ordered = new ArrayList<>(trials.all());
@@ -90,7 +103,7 @@ public class StudyService {
      * what a study's stream shows.
      */
     public StudyLive live(UUID id) {
-        Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
+        Study study = visible(id);
         StudyPlan plan = plans.of(study);
         ScoredTrials trials = ScoredTrials.of(jobs, study.getId(), plan);
         io.descent.training.Monitor metric = plan.objective().metric();
@@ -113,12 +126,13 @@ public class StudyService {
      * (same configuration, other seeds: the ensemble members the reference names first).
      */
     public List<UUID> best(UUID id, int k) {
-        Study study = studies.findById(id).orElseThrow(() -> new StudyNotFoundException(id));
+        Study study = visible(id);
         return ScoredTrials.of(jobs, study.getId(), plans.of(study)).rankedWithRepeats().stream().limit(k).map(t -> t.job().id()).toList();
     }
 
     /** @throws StudyConflictException when the study has already finished */
     public StudySnapshot cancel(UUID id) {
+        visible(id);
         if (!conductor.cancel(id)) {
             throw new StudyConflictException("Study " + id + " has already finished (" + get(id).status() + "); there is nothing to cancel.");
         }
@@ -128,7 +142,7 @@ public class StudyService {
     /** Deletes a finished study with its trials, their metrics and checkpoints. */
     public void delete(UUID id) {
         transactions.executeWithoutResult(status -> {
-            Study study = studies.lock(id).orElseThrow(() -> new StudyNotFoundException(id));
+            Study study = studies.lock(id).filter(s -> Callers.current().sees(s.getOwner())).orElseThrow(() -> new StudyNotFoundException(id));
             if (!study.getStatus().finished()) {
                 throw new StudyConflictException("Study " + id + " is RUNNING; cancel it first (POST /api/v1/studies/" + id
                         + "/cancel), then delete it.");
@@ -145,6 +159,11 @@ public class StudyService {
         plans.forget(id);
     }
 
+
+    /** The study, unless it belongs to another key: then, as for no study, a 404 (ids do not leak). */
+    private Study visible(UUID id) {
+        return studies.findById(id).filter(s -> Callers.current().sees(s.getOwner())).orElseThrow(() -> new StudyNotFoundException(id));
+    }
 
     private StudySnapshot snapshot(Study study) {
         StudyPlan plan = plans.of(study);
