@@ -1,7 +1,9 @@
 // #/jobs/{id}: one job, live. Its event stream replays every transition and epoch from the start
 // and then follows the run; the page is built from it and closes it after the terminal state.
 import { h, fill } from './dom.js';
-import { ApiError, get, post, del } from './api.js';
+import { ApiError, get, post, del, download } from './api.js';
+import { apiKey } from './auth.js';
+import { EventStream } from './stream.js';
 import { LineChart } from './chart.js';
 import { badge, duration, num, percent, progressBar, shortId, time, DASH, TERMINAL_JOB } from './format.js';
 
@@ -66,7 +68,7 @@ export function jobPage(root, scope, { id }) {
       fill(head,
         h('div', {}, h('h1', {}, job.name, ' ', badge(job.status)), h('div', { class: 'muted small' }, 'job ', job.id)),
         h('div', { class: 'actions' },
-          job.currentEpoch > 0 && h('a', { class: 'button', id: 'download-model', href: '/api/v1/jobs/' + id + '/model', download: '' }, 'Download model'),
+          job.currentEpoch > 0 && h('a', { class: 'button', id: 'download-model', href: '/api/v1/jobs/' + id + '/model', download: '', onclick: downloadWithKey }, 'Download model'),
           h('button', { id: 'cancel-job', disabled: !running, onclick: cancel }, 'Cancel'),
           h('button', { id: 'delete-job', class: 'danger', disabled: running, onclick: remove, title: running ? 'Cancel it first' : '' }, 'Delete')));
     }
@@ -162,14 +164,21 @@ export function jobPage(root, scope, { id }) {
       progress = null;
       renderLive();
       refresh();
-      // The stream ends after the terminal state; EventSource would otherwise reconnect forever.
+      // The stream ends after the terminal state; the stream would otherwise reconnect forever.
       if (TERMINAL_JOB.includes(event.status)) source.close();
     });
     source.addEventListener('error', () => {
       // A reconnect (readyState CONNECTING) resumes by itself with Last-Event-ID. A refusal before
       // any event (CLOSED: a server without streams, a proxy that drops them) falls back to polling.
-      if (!received && source.readyState === EventSource.CLOSED) poll();
+      if (!received && source.readyState === EventStream.CLOSED) poll();
     });
+  }
+
+  /** A link cannot carry the API key: with one, the model is fetched and saved from here. */
+  function downloadWithKey(e) {
+    if (!apiKey()) return;
+    e.preventDefault();
+    download('/api/v1/jobs/' + id + '/model', 'job-' + id + '.zip').catch((err) => showMessage('Download failed: ' + err.message));
   }
 
   function poll() {

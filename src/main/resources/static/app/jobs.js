@@ -3,6 +3,7 @@
 // progress and ETA come from their event streams.
 import { h, fill, update } from './dom.js';
 import { get, query } from './api.js';
+import { EventStream } from './stream.js';
 import { badge, duration, num, percent, progressBar, shortId, time, DASH, JOB_STATUSES, TERMINAL_JOB } from './format.js';
 
 const PAGE_SIZE = 20;
@@ -42,7 +43,7 @@ export function jobsPage(root, scope, { params }) {
 
   const details = new Map(); // id → {key, view}: the job's own view, for latestMetrics
   const progress = new Map(); // id → {event, at}
-  const streams = new Map(); // id → EventSource
+  const streams = new Map(); // id → EventStream
   const ended = new Set(); // ids whose stream said they ended: a list older than that may still say RUNNING
   scope.onDispose(() => streams.forEach((s) => s.close()));
   let page = null;
@@ -80,7 +81,7 @@ export function jobsPage(root, scope, { params }) {
     }
     for (const id of wanted) {
       if (streams.has(id)) continue;
-      const source = new EventSource('/api/v1/jobs/' + id + '/stream');
+      const source = new EventStream('/api/v1/jobs/' + id + '/stream');
       source.addEventListener('progress', (e) => {
         progress.set(id, { event: JSON.parse(e.data), at: Date.now() });
         render();
@@ -94,7 +95,7 @@ export function jobsPage(root, scope, { params }) {
         }
       });
       source.addEventListener('state', (e) => {
-        // The stream ends after the terminal state; without close() EventSource would reconnect.
+        // The stream ends after the terminal state; without close() it would reconnect.
         if (TERMINAL_JOB.includes(JSON.parse(e.data).status)) {
           source.close();
           ended.add(id);

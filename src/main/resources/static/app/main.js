@@ -8,6 +8,7 @@ import { studiesPage } from './studies.js';
 import { studyPage } from './study.js';
 import { submitPage } from './submit.js';
 import { playgroundPage } from './playground.js';
+import { onKeyChange, renderAccount } from './auth.js';
 
 const routes = [
   [/^\/jobs$/, jobsPage, 'jobs'],
@@ -47,4 +48,11 @@ function markNav(section) {
 }
 
 window.addEventListener('hashchange', route);
+// A key given (or dropped) re-renders the page: what it could not read before, it reads now.
+const account = document.getElementById('account');
+onKeyChange(() => {
+  renderAccount(account);
+  route();
+});
+renderAccount(account);
 route();

@@ -1,5 +1,6 @@
 // What a page opens (timers, event streams) is closed when the user navigates away: a page gets a
 // scope, and the router disposes it before rendering the next one.
+import { EventStream } from './stream.js';
 
 export class Scope {
   constructor() {
@@ -37,9 +38,9 @@ export class Scope {
     return stop;
   }
 
-  /** An EventSource closed with the page. */
+  /** An event stream (EventSource's shape, with the API key) closed with the page. */
   eventSource(url) {
-    const source = new EventSource(url);
+    const source = new EventStream(url);
     this.onDispose(() => source.close());
     return source;
   }

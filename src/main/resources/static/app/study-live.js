@@ -44,7 +44,7 @@ export function followStudy(scope, id, onChange, onError) {
     data.study.status = d.status;
     data.study.error = d.error;
     if (TERMINAL_STUDY.includes(d.status)) {
-      // The stream ends after a terminal status; EventSource would otherwise reconnect forever.
+      // The stream ends after a terminal status; the stream would otherwise reconnect forever.
       source.close();
       refreshSoon(0);
     }

@@ -86,11 +86,15 @@ class JobStreams implements AutoCloseable {
         JobSnapshot job = jobs.get(id);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Subscriber subscriber = new Subscriber(emitter, cursor[0], (int) cursor[1]);
-        Channel channel = channels.computeIfAbsent(id, k -> new Channel(id, job.totalEpochs()));
-        emitter.onCompletion(() -> channel.remove(subscriber));
-        emitter.onTimeout(() -> channel.remove(subscriber));
-        emitter.onError(e -> channel.remove(subscriber));
-        channel.add(subscriber);
+        Channel channel;
+        do {
+            // A channel removed (its last subscriber gone) between the lookup and the add takes no one.
+            channel = channels.computeIfAbsent(id, k -> new Channel(id, job.totalEpochs()));
+        } while (!channel.add(subscriber));
+        Channel joined = channel;
+        emitter.onCompletion(() -> joined.remove(subscriber));
+        emitter.onTimeout(() -> joined.remove(subscriber));
+        emitter.onError(e -> joined.remove(subscriber));
         return emitter;
     }
 
@@ -147,13 +151,23 @@ class JobStreams implements AutoCloseable {
         channels.values().forEach(Channel::closeAll);
     }
 
-    /** The subscribers of one job on this node, and how far the channel has read. */
+    /**
+     * The subscribers of one job on this node, how far the channel has read, and every event it
+     * read, rendered: a new subscriber is replayed from memory (no query, no rendering), however
+     * many arrive at once.
+     */
     private final class Channel {
         private final UUID jobId;
         private final int totalEpochs;
         private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+        /** The events read since the cursor of the channel's first subscriber ({@link #fromEvent}, {@link #fromEpoch}). */
+        private final List<Sent> history = new java.util.ArrayList<>();
+        private long fromEvent = -1;
+        private int fromEpoch;
         private long eventId;
         private int epochs;
+        private boolean ended;
+        private boolean removed;
         private volatile long version = -1;
 
         Channel(UUID jobId, int totalEpochs) {
@@ -162,57 +176,73 @@ class JobStreams implements AutoCloseable {
         }
 
         /**
-         * Brings the channel's subscribers up to date, then replays to the new one what it has not
-         * seen and adds it, all under the channel's lock: no change slips between, and the channel's
-         * cursor only moves with what its subscribers were sent.
+         * Replays to the new subscriber what it has not seen and adds it, under the channel's lock:
+         * no change slips between, since the channel only moves on under it. Events committed but
+         * not yet read here arrive with the feed's next refresh, which every subscriber gets.
+         *
+         * @return false when the channel was removed meanwhile: subscribe to its successor
          */
-        synchronized void add(Subscriber subscriber) {
-            catchUp();
-            // Read before the replay: a job finished by then has its terminal event in the replay,
-            // unless the subscriber saw it before reconnecting.
-            boolean finished = jobs.get(jobId).status().finished();
-            for (JobStreamEvent event : jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs)) {
-                subscriber.send(event, render(event));
+        synchronized boolean add(Subscriber subscriber) {
+            if (removed) {
+                return false;
             }
-            if (subscribers.isEmpty()) {
-                // Alone here: the channel reads on from where this subscriber is.
-                eventId = subscriber.eventId;
-                epochs = subscriber.epochs;
+            boolean finished = false;
+            if (fromEvent < 0 || subscriber.eventId > eventId || subscriber.epochs > epochs) {
+                // The first subscriber (the channel reads from its cursor on), or one that has seen
+                // more than the channel has read: read now. The status is read first, so that a job
+                // that had ended by then has its terminal event in this read, unless it was seen.
+                finished = jobs.get(jobId).status().finished();
+                if (fromEvent < 0) {
+                    fromEvent = eventId = subscriber.eventId;
+                    fromEpoch = epochs = subscriber.epochs;
+                }
+                catchUp();
             }
-            if (subscriber.done) {
-                return;
+            if (subscriber.eventId >= fromEvent && subscriber.epochs >= fromEpoch) {
+                history.forEach(e -> subscriber.send(e.event(), e.data()));
+            } else {
+                // From further back than the channel holds: read for this one.
+                for (JobStreamEvent event : jobs.streamSince(jobId, subscriber.eventId, subscriber.epochs)) {
+                    subscriber.send(event, render(event));
+                }
             }
-            if (finished) {
+            if (!subscriber.done && (ended || finished)) {
                 // It saw the end before it reconnected: nothing will follow.
                 subscriber.done = true;
                 subscriber.emitter.complete();
-                return;
             }
-            subscribers.add(subscriber);
+            if (!subscriber.done) {
+                subscribers.add(subscriber);
+            }
+            return true;
         }
 
         synchronized void refresh() {
             if (subscribers.isEmpty()) {
-                channels.remove(jobId, this);
+                remove();
                 return;
             }
             catchUp();
             if (subscribers.isEmpty()) {
-                channels.remove(jobId, this);
+                remove();
             }
         }
 
-        /** One read of what changed since the channel's cursor, sent to every subscriber (each skips what it has seen). */
+        private void remove() {
+            removed = true;
+            channels.remove(jobId, this);
+        }
+
+        /** One read of what changed since the channel's cursor, kept and sent to every subscriber (each skips what it has seen). */
         private void catchUp() {
-            if (subscribers.isEmpty()) {
-                return;
-            }
             for (JobStreamEvent event : jobs.streamSince(jobId, eventId, epochs)) {
                 advance(event);
-                // Rendered once, sent to every subscriber.
-                String data = render(event);
+                // Rendered once, sent to every subscriber and kept for later ones.
+                Sent sent = new Sent(event, render(event));
+                history.add(sent);
+                ended |= event.terminal();
                 for (Subscriber s : subscribers) {
-                    s.send(event, data);
+                    s.send(event, sent.data());
                 }
             }
             subscribers.removeIf(s -> s.done);
@@ -249,6 +279,8 @@ class JobStreams implements AutoCloseable {
             subscribers.forEach(s -> s.emitter.complete());
         }
     }
+
+    private record Sent(JobStreamEvent event, String data) {}
 
     /** One client: what it has seen, and its emitter (not thread-safe: sends are serialized here). */
     private static final class Subscriber {
