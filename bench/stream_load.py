@@ -6,18 +6,21 @@ every subscriber received every epoch event and the terminal state (and nothing 
 
     python3 bench/stream_load.py --subscribers 500 --rounds 4 --out /tmp/stream-load.json
 
-Rounds alternate their order (alone first, then watched first: ABBA), so a drift of the host's
-speed during the run does not fall on one side. The subscribers are threads of this script on the
-same machine (standard library only, reading lines, not parsing JSON): on a 2-core host their CPU
-counts against the job too, so the ratio is an upper bound of what the service's fan-out costs.
+Warm-up rounds come first and are not counted (a service runs warm; a fresh JVM compiles the
+streaming paths during its first watched jobs, which cost them up to a fifth). Rounds alternate their order (alone first, then watched first: ABBA), so a drift of the host's
+speed during the run does not fall on one side. The subscribers are sockets of this script on the
+same machine, all read by one thread with epoll (standard library only, reading lines, not parsing
+JSON): on a 2-core host their CPU counts against the job too, so the ratio is an upper bound of
+what the service's fan-out costs.
 When the service runs on this machine (--pid, found from the port when left out), the CPU time of
 its threads during each job is read from /proc and summed by thread kind: what serving the
 streams cost the service itself, apart from the host's noise. Nothing else may run meanwhile.
 """
 import argparse
-import http.client
 import json
 import os
+import selectors
+import socket
 import statistics
 import sys
 import threading
@@ -43,39 +46,77 @@ def call(url, method="GET", body=None):
         return json.loads(r.read())
 
 
-class Subscriber(threading.Thread):
-    def __init__(self, host, port, job):
-        super().__init__(daemon=True)
-        self.host, self.port, self.job = host, port, job
-        self.ids, self.epochs, self.terminal, self.error = [], 0, None, None
-        self.ready = threading.Event()
+class Subscriber:
+    """One stream's state, fed the bytes its socket receives (HTTP/1.0: no chunked framing to undo)."""
 
-    def run(self):
-        try:
-            conn = http.client.HTTPConnection(self.host, self.port, timeout=600)
-            conn.request("GET", f"/api/v1/jobs/{self.job}/stream")
-            response = conn.getresponse()
-            self.ready.set()
-            event = None
-            current = None
-            for raw in response:
-                line = raw.decode().rstrip("\n")
-                if line.startswith("id:"):
-                    current = line[3:]
-                elif line.startswith("event:"):
-                    event = line[6:]
-                elif line.startswith("data:") and event in ("epoch", "state"):
-                    self.ids.append(current)  # durable events: ids never repeat
-                if line.startswith("data:") and event == "epoch":
+    def __init__(self):
+        self.ids, self.epochs, self.terminal, self.error = [], 0, None, None
+        self.buffer = b""
+        self.headers_done = False
+        self.event = None
+        self.current = None
+
+    def feed(self, data):
+        self.buffer += data
+        if not self.headers_done:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            status = self.buffer.split(b"\r\n", 1)[0]
+            if b" 200 " not in status:
+                self.error = status.decode(errors="replace")
+            self.buffer = self.buffer[end + 4:]
+            self.headers_done = True
+        *lines, self.buffer = self.buffer.split(b"\n")
+        for raw in lines:
+            line = raw.rstrip(b"\r")
+            if line.startswith(b"id:"):
+                self.current = line[3:]
+            elif line.startswith(b"event:"):
+                self.event = line[6:]
+            elif line.startswith(b"data:"):
+                if self.event in (b"epoch", b"state"):
+                    self.ids.append(self.current)  # durable events: ids never repeat
+                if self.event == b"epoch":
                     self.epochs += 1
-                elif line.startswith("data:") and event == "state" and '"status":"' in line:
-                    status = line.split('"status":"')[1].split('"')[0]
+                elif self.event == b"state" and b'"status":"' in line:
+                    status = line.split(b'"status":"')[1].split(b'"')[0].decode()
                     if status in ("SUCCEEDED", "FAILED", "CANCELLED"):
                         self.terminal = status
-            conn.close()
-        except Exception as e:  # noqa: BLE001 — reported per subscriber
-            self.error = repr(e)
-            self.ready.set()
+
+
+def follow(host, port, job, n, done):
+    """Opens n streams of the job and reads them all on this one thread (epoll), until each ends.
+
+    One thread instead of one per stream: the clients' CPU, which shares the host's two cores with
+    the job, stays a small part of what is measured."""
+    selector = selectors.DefaultSelector()
+    subscribers = []
+    request = f"GET /api/v1/jobs/{job}/stream HTTP/1.0\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n".encode()
+    for _ in range(n):
+        state = Subscriber()
+        subscribers.append(state)
+        try:
+            sock = socket.create_connection((host, port), timeout=30)
+            sock.sendall(request)
+            sock.setblocking(False)
+            selector.register(sock, selectors.EVENT_READ, state)
+        except OSError as e:
+            state.error = repr(e)
+    done["subscribers"] = subscribers
+    done["ready"].set()
+    while selector.get_map():
+        for key, _ in selector.select(timeout=1):
+            try:
+                data = key.fileobj.recv(65536)
+            except OSError as e:
+                key.data.error = repr(e)
+                data = b""
+            if data:
+                key.data.feed(data)
+            else:
+                selector.unregister(key.fileobj)
+                key.fileobj.close()
 
 
 def thread_cpu(pid):
@@ -131,22 +172,22 @@ def one_job(args, subscribers, seed):
     service_before = thread_cpu(args.pid)
     job = call(args.url + "/api/v1/jobs", "POST", spec(args.epochs, seed))["id"]
     host, port = args.url.split("//")[1].split(":")
-    threads = [Subscriber(host, int(port), job) for _ in range(subscribers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.ready.wait(60)
+    done = {"ready": threading.Event(), "subscribers": []}
+    reader = threading.Thread(target=follow, args=(host, int(port), job, subscribers, done), daemon=True)
+    reader.start()
+    done["ready"].wait(60)
     while call(f"{args.url}/api/v1/jobs/{job}")["status"] in ("QUEUED", "RUNNING"):
         time.sleep(0.5)
-    for t in threads:
-        t.join(60)
+    reader.join(60)
+    threads = done["subscribers"]
     metrics = call(f"{args.url}/api/v1/jobs/{job}/metrics")
     rate = statistics.median(m["samplesPerSecond"] for m in metrics[1:])
     complete = sum(1 for t in threads if t.epochs == args.epochs and t.terminal == "SUCCEEDED" and len(set(t.ids)) == len(t.ids))
     errors = [t.error for t in threads if t.error]
     client_cpu = time.process_time() - cpu
     service = cpu_by_kind(service_before, thread_cpu(args.pid))
-    return {"job": job, "subscribers": subscribers, "samplesPerSecond": rate, "complete": complete, "serviceCpuSeconds": service,
+    return {"job": job, "subscribers": subscribers, "samplesPerSecond": rate,
+            "epochSamplesPerSecond": [round(m["samplesPerSecond"]) for m in metrics], "complete": complete, "serviceCpuSeconds": service,
             "errors": errors[:5], "errorCount": len(errors), "clientCpuSeconds": client_cpu,
             "epochEvents": sorted(set(t.epochs for t in threads)) if threads else []}
 
@@ -157,12 +198,18 @@ def main():
     p.add_argument("--subscribers", type=int, default=500)
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--warmup", type=int, default=2,
+                   help="rounds run first and not counted: the JIT compiles the streaming paths during the first watched jobs")
     p.add_argument("--pid", type=int, help="the service's pid, for its per-thread CPU (default: the process on the URL's port)")
     p.add_argument("--out")
     args = p.parse_args()
     args.pid = args.pid or server_pid(args.url)
     host = hostinfo.host_info()
     print(hostinfo.one_line(host), flush=True)
+    for w in range(args.warmup):
+        for n in (args.subscribers, 0):
+            result = one_job(args, n, 142 + w)
+            print(f"warm-up {w + 1}  subscribers {n:4d}  {result['samplesPerSecond']:9.0f} samples/s (not counted)", flush=True)
     runs = []
     for r in range(args.rounds):
         for n in ((0, args.subscribers) if r % 2 == 0 else (args.subscribers, 0)):
