@@ -4,8 +4,8 @@ import io.descent.job.JobFeed;
 import io.descent.job.JobService;
 import io.descent.job.JobSnapshot;
 import io.descent.job.JobStreamEvent;
+import io.descent.system.SseClient;
 import io.descent.training.Progress;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -206,12 +206,11 @@ class JobStreams implements AutoCloseable {
                     subscriber.send(event, render(event));
                 }
             }
-            if (!subscriber.done && (ended || finished)) {
+            if (ended || finished) {
                 // It saw the end before it reconnected: nothing will follow.
-                subscriber.done = true;
-                subscriber.emitter.complete();
+                subscriber.client.complete();
             }
-            if (!subscriber.done) {
+            if (!subscriber.done()) {
                 subscribers.add(subscriber);
             }
             return true;
@@ -245,15 +244,15 @@ class JobStreams implements AutoCloseable {
                     s.send(event, sent.data());
                 }
             }
-            subscribers.removeIf(s -> s.done);
+            subscribers.removeIf(Subscriber::done);
         }
 
         synchronized void progress(Progress p) {
             double eta = ((p.batches() - p.batch()) + (long) (totalEpochs - p.epoch()) * p.batches()) * p.secondsPerBatch();
             String data = json.writeValueAsString(new ProgressView(p.epoch(), p.batch(), p.batches(), p.runningLoss(), p.samplesPerSecond(), eta));
             String cursor = eventId + ":" + epochs;
-            subscribers.forEach(s -> s.progress(cursor, data));
-            subscribers.removeIf(s -> s.done);
+            subscribers.forEach(s -> s.client.send(cursor, "progress", data));
+            subscribers.removeIf(Subscriber::done);
         }
 
         private String render(JobStreamEvent event) {
@@ -266,74 +265,48 @@ class JobStreams implements AutoCloseable {
         }
 
         void remove(Subscriber subscriber) {
-            subscriber.done = true;
+            subscriber.client.forget();
             subscribers.remove(subscriber);
         }
 
         void heartbeat() {
-            subscribers.forEach(Subscriber::heartbeat);
-            subscribers.removeIf(s -> s.done);
+            subscribers.forEach(s -> s.client.heartbeat());
+            subscribers.removeIf(Subscriber::done);
         }
 
         void closeAll() {
-            subscribers.forEach(s -> s.emitter.complete());
+            subscribers.forEach(s -> s.client.complete());
         }
     }
 
     private record Sent(JobStreamEvent event, String data) {}
 
-    /** One client: what it has seen, and its emitter (not thread-safe: sends are serialized here). */
+    /** One client and what it has seen. */
     private static final class Subscriber {
-        private final SseEmitter emitter;
+        private final SseClient client;
         private long eventId;
         private int epochs;
-        private volatile boolean done;
 
         Subscriber(SseEmitter emitter, long eventId, int epochs) {
-            this.emitter = emitter;
+            this.client = new SseClient(emitter);
             this.eventId = eventId;
             this.epochs = epochs;
         }
 
+        boolean done() {
+            return client.done();
+        }
+
+        /** Sends the event unless this client has seen it; the terminal one ends the stream. */
         synchronized void send(JobStreamEvent event, String data) {
-            if (done) {
-                return;
-            }
             boolean seen = event.transition() != null ? event.eventId() <= eventId : event.epochs() <= epochs;
-            if (seen) {
+            if (client.done() || seen) {
                 return;
             }
             eventId = Math.max(eventId, event.eventId());
             epochs = Math.max(epochs, event.epochs());
-            if (!emit(SseEmitter.event().id(event.cursor()).name(event.transition() != null ? "state" : "epoch").data(data))) {
-                return;
-            }
-            if (event.terminal()) {
-                done = true;
-                emitter.complete();
-            }
-        }
-
-        synchronized void progress(String cursor, String data) {
-            if (!done) {
-                emit(SseEmitter.event().id(cursor).name("progress").data(data));
-            }
-        }
-
-        synchronized void heartbeat() {
-            if (!done) {
-                emit(SseEmitter.event().comment("heartbeat"));
-            }
-        }
-
-        private boolean emit(SseEmitter.SseEventBuilder event) {
-            try {
-                emitter.send(event);
-                return true;
-            } catch (IOException | IllegalStateException e) {
-                // The client went away (or the emitter completed): forget it.
-                done = true;
-                return false;
+            if (client.send(event.cursor(), event.transition() != null ? "state" : "epoch", data) && event.terminal()) {
+                client.complete();
             }
         }
     }

@@ -6,8 +6,8 @@ import io.descent.study.StudyLive;
 import io.descent.study.StudyNotFoundException;
 import io.descent.study.StudyService;
 import io.descent.study.StudySnapshot;
+import io.descent.system.SseClient;
 import io.descent.training.Progress;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +90,7 @@ class StudyStreams implements AutoCloseable {
     SseEmitter subscribe(UUID id) {
         StudyLive now = studies.live(id);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter);
+        SseClient subscriber = new SseClient(emitter);
         Channel channel = channels.computeIfAbsent(id, Channel::new);
         emitter.onCompletion(() -> channel.remove(subscriber));
         emitter.onTimeout(() -> channel.remove(subscriber));
@@ -119,7 +119,7 @@ class StudyStreams implements AutoCloseable {
     /** One streamed study on this node: the study as its subscribers last saw it. */
     private final class Channel {
         private final UUID studyId;
-        private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+        private final List<SseClient> subscribers = new CopyOnWriteArrayList<>();
         private final AtomicBoolean refreshPending = new AtomicBoolean();
         /** The trials' job ids, for the job feed's filter. */
         private volatile Set<UUID> trialJobs = Set.of();
@@ -140,9 +140,9 @@ class StudyStreams implements AutoCloseable {
             }
         }
 
-        synchronized void add(Subscriber subscriber, StudyLive now) {
+        synchronized void add(SseClient subscriber, StudyLive now) {
             publish(now);
-            subscriber.send(++sequence, "snapshot", json.writeValueAsString(new SnapshotView(StudyView.of(now.study()),
+            subscriber.send(Long.toString(++sequence), "snapshot", json.writeValueAsString(new SnapshotView(StudyView.of(now.study()),
                     now.trials().stream().map(TrialView::of).toList())));
             if (now.study().status().finished()) {
                 subscriber.complete();
@@ -179,9 +179,9 @@ class StudyStreams implements AutoCloseable {
             if (last != null) {
                 for (String[] event : differences(last, now)) {
                     long id = ++sequence;
-                    subscribers.forEach(s -> s.send(id, event[0], event[1]));
+                    subscribers.forEach(s -> s.send(Long.toString(id), event[0], event[1]));
                 }
-                subscribers.removeIf(s -> s.done);
+                subscribers.removeIf(SseClient::done);
             }
             last = now;
             trialJobs = now.trials().stream().map(t -> t.trial().job()).collect(Collectors.toUnmodifiableSet());
@@ -210,18 +210,18 @@ class StudyStreams implements AutoCloseable {
             return events;
         }
 
-        void remove(Subscriber subscriber) {
-            subscriber.done = true;
+        void remove(SseClient subscriber) {
+            subscriber.forget();
             subscribers.remove(subscriber);
         }
 
         void heartbeat() {
-            subscribers.forEach(Subscriber::heartbeat);
-            subscribers.removeIf(s -> s.done);
+            subscribers.forEach(SseClient::heartbeat);
+            subscribers.removeIf(SseClient::done);
         }
 
         void closeAll() {
-            subscribers.forEach(Subscriber::complete);
+            subscribers.forEach(SseClient::complete);
             subscribers.clear();
         }
     }
@@ -259,42 +259,6 @@ class StudyStreams implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static final class Subscriber {
-        private final SseEmitter emitter;
-        private volatile boolean done;
-
-        Subscriber(SseEmitter emitter) {
-            this.emitter = emitter;
-        }
-
-        synchronized void send(long id, String name, String data) {
-            if (!done) {
-                emit(SseEmitter.event().id(Long.toString(id)).name(name).data(data));
-            }
-        }
-
-        synchronized void heartbeat() {
-            if (!done) {
-                emit(SseEmitter.event().comment("heartbeat"));
-            }
-        }
-
-        synchronized void complete() {
-            if (!done) {
-                done = true;
-                emitter.complete();
-            }
-        }
-
-        private void emit(SseEmitter.SseEventBuilder event) {
-            try {
-                emitter.send(event);
-            } catch (IOException | IllegalStateException e) {
-                done = true;
-            }
-        }
     }
 
     record SnapshotView(StudyView study, List<TrialView> trials) {}
