@@ -1,5 +1,9 @@
 package io.descent.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.descent.system.AfterTransaction;
+import io.descent.system.changes.ChangeFeed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +22,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * API keys: made here, shown once, stored as a SHA-256 hash. Every request looks its key up by hash
- * (no cache), so a revoked key fails on every node at once.
+ * API keys: made here, shown once, stored as a SHA-256 hash. A request's key is looked up by hash
+ * and kept for a minute, so that polling costs no query; a revocation is told to every node through
+ * the change feed, which drops the key there at once (and every key, when the feed may have missed
+ * something).
  */
 @Service
 public class ApiKeys {
@@ -35,14 +41,31 @@ public class ApiKeys {
     public record KeyInfo(UUID id, String name, Role role, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt,
             Quotas.Overrides quotas) {}
 
+    private static final Duration CACHED_FOR = Duration.ofMinutes(1);
+
     private final ApiKeyRepository keys;
     private final Clock clock;
+    private final ChangeFeed changes;
+    /** Hash → caller, for keys that exist and are not revoked. */
+    private final Cache<String, Caller> known = Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build();
     private final SecureRandom random = new SecureRandom();
     private final Map<UUID, Instant> touched = new ConcurrentHashMap<>();
 
-    ApiKeys(ApiKeyRepository keys, Clock clock) {
+    ApiKeys(ApiKeyRepository keys, Clock clock, ChangeFeed changes) {
         this.keys = keys;
         this.clock = clock;
+        this.changes = changes;
+        changes.listen(ChangeFeed.Topic.KEY, new ChangeFeed.Listener() {
+            @Override
+            public void changed(String payload) {
+                known.asMap().values().removeIf(caller -> caller.key().toString().equals(payload));
+            }
+
+            @Override
+            public void missed() {
+                known.invalidateAll();
+            }
+        });
     }
 
     @Transactional
@@ -80,7 +103,10 @@ public class ApiKeys {
     @Transactional
     public boolean revoke(UUID id) {
         Optional<ApiKey> key = keys.findById(id);
-        key.ifPresent(k -> k.revoke(clock.instant()));
+        key.ifPresent(k -> {
+            k.revoke(clock.instant());
+            AfterTransaction.commit(() -> changes.publish(ChangeFeed.Topic.KEY, id.toString()));
+        });
         return key.isPresent();
     }
 
@@ -90,16 +116,22 @@ public class ApiKeys {
 
     /** The caller a presented key stands for; empty when it is unknown or revoked. */
     public Optional<Caller> authenticate(String key) {
-        Optional<ApiKey> found = keys.findByHashAndRevokedAtIsNull(hash(key));
-        found.ifPresent(k -> {
-            Instant now = clock.instant();
-            Instant last = touched.get(k.getId());
-            if (last == null || last.plus(TOUCH_INTERVAL).isBefore(now)) {
-                touched.put(k.getId(), now);
-                keys.touch(k.getId(), now);
+        String hash = hash(key);
+        Caller caller = known.getIfPresent(hash);
+        if (caller == null) {
+            caller = keys.findByHashAndRevokedAtIsNull(hash).map(ApiKey::caller).orElse(null);
+            if (caller == null) {
+                return Optional.empty();
             }
-        });
-        return found.map(ApiKey::caller);
+            known.put(hash, caller);
+        }
+        Instant now = clock.instant();
+        Instant last = touched.get(caller.key());
+        if (last == null || last.plus(TOUCH_INTERVAL).isBefore(now)) {
+            touched.put(caller.key(), now);
+            keys.touch(caller.key(), now);
+        }
+        return Optional.of(caller);
     }
 
     static String hash(String key) {

@@ -84,6 +84,24 @@ class StreamAcrossNodesIT {
                 assertThat(events.get(events.size() - 1).data()).containsEntry("status", "SUCCEEDED");
                 assertThat(events.stream().filter(e -> e.name().equals("trial") && "finished".equals(e.data().get("change")))
                         .map(e -> e.data().get("trial"))).as("trials finished on A, seen on B").containsAnyOf(2, 3);
+
+                // A key revoked through B is refused by A at once, though A had it cached: the revocation is a notification too.
+                HttpResponse<String> key = b.post("/api/v1/keys", "{\"name\": \"roaming\"}");
+                assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+                java.util.Map<?, ?> created = tools.jackson.databind.json.JsonMapper.builder().build().readValue(key.body(), java.util.Map.class);
+                String secret = (String) created.get("key");
+                String keyId = (String) ((java.util.Map<?, ?>) created.get("info")).get("id");
+                HttpClient http = HttpClient.newHttpClient();
+                HttpRequest onA = HttpRequest.newBuilder(URI.create(a.url() + "/api/v1/jobs")).header("Authorization", "Bearer " + secret).GET().build();
+                assertThat(http.send(onA, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(b.url() + "/api/v1/keys/" + keyId)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+                long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                int status;
+                do {
+                    status = http.send(onA, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } while (status == 200 && System.nanoTime() < deadline);
+                assertThat(status).as("the revoked key on the other node").isEqualTo(401);
             }
         }
     }

@@ -10,7 +10,7 @@ public interface ChangeFeed extends AutoCloseable {
 
     /** A channel: a lowercase SQL identifier, the same on every node. */
     enum Topic {
-        JOB("descent_job"), PROGRESS("descent_progress"), STUDY("descent_study");
+        JOB("descent_job"), PROGRESS("descent_progress"), STUDY("descent_study"), KEY("descent_key");
 
         private final String channel;
 
