@@ -88,9 +88,9 @@ class StreamAcrossNodesIT {
                 // A key revoked through B is refused by A at once, though A had it cached: the revocation is a notification too.
                 HttpResponse<String> key = b.post("/api/v1/keys", "{\"name\": \"roaming\"}");
                 assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
-                java.util.Map<?, ?> created = tools.jackson.databind.json.JsonMapper.builder().build().readValue(key.body(), java.util.Map.class);
-                String secret = (String) created.get("key");
-                String keyId = (String) ((java.util.Map<?, ?>) created.get("info")).get("id");
+                java.util.Map<?, ?> made = tools.jackson.databind.json.JsonMapper.builder().build().readValue(key.body(), java.util.Map.class);
+                String secret = (String) made.get("key");
+                String keyId = (String) ((java.util.Map<?, ?>) made.get("info")).get("id");
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest onA = HttpRequest.newBuilder(URI.create(a.url() + "/api/v1/jobs")).header("Authorization", "Bearer " + secret).GET().build();
                 assertThat(http.send(onA, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
