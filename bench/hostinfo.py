@@ -109,6 +109,57 @@ def torch_info(torch):
     }
 
 
+# Float32 FLOP per cycle per core of the vector units, by (vendor, family, models): FMA pipes × lanes × 2.
+# Only microarchitectures whose pipes are documented; anything else is "unknown" rather than a guess.
+FP32_FLOP_PER_CYCLE = [
+    ("AuthenticAMD", 25, range(0x10, 0x20), 32, "Zen 4 (Genoa): 2 × 256-bit FMA pipes"),
+    ("AuthenticAMD", 25, range(0x00, 0x10), 32, "Zen 3 (Milan): 2 × 256-bit FMA pipes"),
+    ("AuthenticAMD", 23, range(0x30, 0x40), 32, "Zen 2 (Rome): 2 × 256-bit FMA pipes"),
+    ("GenuineIntel", 6, (0x6A, 0x6C), 64, "Ice Lake-SP: 2 × 512-bit FMA units (Gold/Platinum)"),
+    ("GenuineIntel", 6, (0x8F,), 64, "Sapphire Rapids: 2 × 512-bit FMA units"),
+    ("GenuineIntel", 6, (0xCF,), 64, "Emerald Rapids: 2 × 512-bit FMA units"),
+    ("GenuineIntel", 6, (0x55,), 64, "Skylake/Cascade Lake-SP: 2 × 512-bit FMA units (Gold 6xxx/Platinum)"),
+    ("GenuineIntel", 6, (0xA7,), 32, "Rocket Lake: 1 × 512-bit FMA (ports 0+1 fused)"),
+]
+# A hypervisor may present a made-up model number (KVM's "Intel Xeon Processor" shows 167 on hosts
+# with AMX); AMX exists only on Sapphire Rapids and later server cores, all with two 512-bit FMA units.
+AMX_SERVER = (64, "AMX present: Sapphire Rapids or later server core, 2 × 512-bit FMA units (the model number may be the hypervisor's)")
+
+
+def fp32_peak(info):
+    """The CPUs' float32 peak in GFLOP/s (cores × FLOP/cycle × GHz) with how it was found; None fields where unknown.
+
+    The clock is lscpu's max MHz, else /proc/cpuinfo's current MHz (a VM often shows only the latter)."""
+    c = info["cpu"]
+    try:
+        family, model = int(c["family"]), int(c["model"])
+    except (TypeError, ValueError):
+        return {"gflops": None, "basis": "unknown CPU family/model"}
+    if c["vendor"] == "GenuineIntel" and "amx_tile" in c["simd"]:
+        match = (None, None, None) + AMX_SERVER
+    else:
+        match = next((m for m in FP32_FLOP_PER_CYCLE if m[0] == c["vendor"] and m[1] == family and model in m[2]), None)
+    mhz = None
+    cpu = lscpu()
+    for key in ("CPU max MHz", "CPU MHz"):
+        try:
+            mhz = float(cpu[key])
+            break
+        except (KeyError, ValueError):
+            pass
+    if mhz is None:
+        try:
+            with open("/proc/cpuinfo") as f:
+                mhz = float(next(l.split(":", 1)[1] for l in f if l.startswith("cpu MHz")))
+        except (OSError, StopIteration, ValueError):
+            pass
+    if match is None or mhz is None:
+        return {"gflops": None, "basis": "no documented FMA width for this CPU" if match is None else "no clock reported"}
+    cores = c["nproc"]
+    return {"gflops": round(cores * match[3] * mhz / 1000, 1),
+            "basis": f"{cores} cores × {match[3]} FLOP/cycle ({match[4]}) × {mhz / 1000:.2f} GHz"}
+
+
 def host_info(torch=None):
     """The record a benchmark stores with its results. Pass the imported torch module to include it."""
     cpu = lscpu()
@@ -145,6 +196,7 @@ def host_info(torch=None):
         "env": {k: os.environ[k] for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                                            "OMP_WAIT_POLICY", "GOMP_SPINCOUNT") if k in os.environ},
     }
+    info["fp32Peak"] = fp32_peak(info)
     if torch is not None:
         info["torch"] = torch_info(torch)
     return info
@@ -156,6 +208,9 @@ def one_line(info):
     line = "%s (vendor %s, family %s, model %s), nproc %s, SIMD %s, BLAS %s" % (
         c["modelName"], c["vendor"], c["family"], c["model"], c["nproc"], ",".join(c["simd"]) or "-",
         info["blas"]["kind"])
+    peak = info.get("fp32Peak") or {}
+    if peak.get("gflops"):
+        line += ", fp32 peak %.0f GFLOP/s (%s)" % (peak["gflops"], peak["basis"])
     t = info.get("torch")
     if t:
         line += "; torch %s BLAS_INFO=%s, %d intra-op / %d inter-op threads" % (

@@ -20,6 +20,9 @@ import sys
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostinfo  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOP_PER_SAMPLE = 2 * (784 * 256 + 256 * 256 + 256 * 10) * 3 - 2 * 784 * 256  # forward, weight-grad, input-grad (not of the input)
 SPEC = {"name": "throughput", "dataset": {"id": "fashion-mnist", "validation": "test"},
@@ -70,10 +73,12 @@ def bench_classpath():
 
 
 def libtorch_gemm_gflops(threads):
-    """libtorch's MKL at the same shapes, as Descent runs it (io.descent.bench.GemmRate)."""
+    """libtorch's MKL at the same shapes, as Descent runs it (io.descent.bench.GemmRate): (GFLOP/s, MKL's instruction set)."""
     out = subprocess.run(["java", f"-Dai.djl.pytorch.num_threads={threads}", "-cp", bench_classpath(), "io.descent.bench.GemmRate"],
                          capture_output=True, text=True, env=dict(os.environ, DJL_OFFLINE="true"), check=True).stdout
-    return float(out.strip().splitlines()[-1])
+    lines = out.strip().splitlines()
+    processor = next((l.split(":", 1)[1].strip() for l in lines if l.startswith("mkl processor:")), "unknown")
+    return float(lines[-1]), processor
 
 
 def descent(base, seed):
@@ -95,10 +100,10 @@ def djl_alone(seed):
     return {"samplesPerSecond": statistics.median(result["samplesPerSecond"][1:]), "testAccuracy": result["testAccuracy"]}
 
 
-def pytorch(seed, threads):
-    # PyTorch at its best setting here: one intra-op thread, OpenBLAS on all `threads` (see pytorch_mlp.py).
-    out = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "pytorch_mlp.py"), "--seeds", str(seed), "--threads", "1",
-                          "--blas-threads", str(threads)], capture_output=True, text=True, check=True).stdout
+def pytorch(seed, intra, blas):
+    """Plain PyTorch on the same job with `intra` intra-op threads and OpenBLAS on `blas` threads."""
+    out = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "pytorch_mlp.py"), "--seeds", str(seed), "--threads", str(intra),
+                          "--blas-threads", str(blas)], capture_output=True, text=True, check=True).stdout
     line = [l for l in out.splitlines() if l.startswith("seed")][-1]
     accuracy = float(line.split("test accuracy ")[1].split(",")[0])
     rate = float(line.split("(epochs 2..N) ")[1].replace(",", ""))
@@ -127,25 +132,42 @@ def main():
     parser.add_argument("--chart")
     args = parser.parse_args()
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    print(f"throughput  {time.strftime('%Y-%m-%dT%H:%M:%S')}  nproc={os.cpu_count()}  cpu={cpu}  threads={args.threads}")
-    print(f"BLAS loaded by Debian's python3 (numpy + torch): {blas_of('/usr/bin/python3')}")
+    host = hostinfo.host_info()
+    print(f"throughput  {time.strftime('%Y-%m-%dT%H:%M:%S')}  threads={args.threads}")
+    print("host: " + hostinfo.one_line(host))
+    print(f"BLAS loaded by Debian's python3 (numpy + torch): {blas_of('/usr/bin/python3')} ({host['blas']['kind']})")
     # The bound uses the fastest GEMM measured on this CPU: NumPy on OpenBLAS, or libtorch's MKL
     # with its kernels chosen by CPU features (which is what Descent runs).
     openblas = gemm_gflops(args.threads)
-    mkl = libtorch_gemm_gflops(args.threads)
+    mkl, mkl_processor = libtorch_gemm_gflops(args.threads)
+    print(f"MKL (libtorch, as Descent runs it) reports: {mkl_processor}")
+    peak = host["fp32Peak"]
+    if peak["gflops"]:
+        print(f"float32 peak of these cores: {peak['gflops']:.0f} GFLOP/s ({peak['basis']})")
     gflops = max(openblas, mkl)
     bound = gflops * 1e9 / FLOP_PER_SAMPLE
     openblas_bound = openblas * 1e9 / FLOP_PER_SAMPLE
     print(f"GEMM at this network's shapes on {args.threads} thread(s): OpenBLAS (NumPy) {openblas:.1f} GFLOP/s, "
           f"libtorch MKL {mkl:.1f} GFLOP/s; {FLOP_PER_SAMPLE / 1e6:.2f} MFLOP per sample → bound {bound:,.0f} samples/s "
           f"(OpenBLAS alone: {openblas_bound:,.0f})")
-    runs = {"descent": [], "djl": [], "pytorch": []}
+    # PyTorch at every intra-op × OpenBLAS thread setting up to the cores, in every round; Descent is
+    # compared with the setting whose median is best (its best on this host, in this run).
+    settings = [(i, b) for i in range(1, args.threads + 1) for b in range(1, args.threads + 1)]
+    runs = {"descent": [], "djl": []}
+    torch_runs = {s: [] for s in settings}
     for r in range(1, args.rounds + 1):
         seed = 41 + r
         runs["descent"].append(descent(args.url, seed))
         runs["djl"].append(djl_alone(seed))
-        runs["pytorch"].append(pytorch(seed, args.threads))
-        print(f"round {r}: " + "  ".join(f"{k} {v[-1]['samplesPerSecond']:,.0f}/s acc {v[-1]['testAccuracy']:.4f}" for k, v in runs.items()))
+        for s_ in settings:
+            torch_runs[s_].append(pytorch(seed, *s_))
+        print(f"round {r}: " + "  ".join(f"{k} {v[-1]['samplesPerSecond']:,.0f}/s acc {v[-1]['testAccuracy']:.4f}" for k, v in runs.items())
+              + "  pytorch " + " ".join(f"{i}x{b}:{torch_runs[(i, b)][-1]['samplesPerSecond']:,.0f}" for i, b in settings), flush=True)
+    best_setting = max(settings, key=lambda s_: statistics.median(x["samplesPerSecond"] for x in torch_runs[s_]))
+    runs["pytorch"] = torch_runs[best_setting]
+    print("PyTorch by setting (intra-op threads x OpenBLAS threads), median samples/s: "
+          + ", ".join(f"{i}x{b} {statistics.median(x['samplesPerSecond'] for x in torch_runs[(i, b)]):,.0f}" for i, b in settings)
+          + f"; best {best_setting[0]}x{best_setting[1]}")
     rates = {k: [x["samplesPerSecond"] for x in v] for k, v in runs.items()}
     print("\nsamples/s (median of epochs 2..10 per run; median over runs, min–max)")
     for name in ("descent", "djl", "pytorch"):
@@ -154,11 +176,19 @@ def main():
     ratio_djl = [a / b for a, b in zip(rates["descent"], rates["djl"])]
     ratio_torch = [a / b for a, b in zip(rates["descent"], rates["pytorch"])]
     print(f"Descent / DJL alone (per round): median {statistics.median(ratio_djl):.3f}  {[round(x, 3) for x in ratio_djl]}")
-    print(f"Descent / PyTorch   (per round): median {statistics.median(ratio_torch):.3f}  {[round(x, 3) for x in ratio_torch]}")
+    print(f"Descent / PyTorch   (per round, PyTorch at {best_setting[0]}x{best_setting[1]}): median {statistics.median(ratio_torch):.3f}  "
+          f"{[round(x, 3) for x in ratio_torch]}")
+    of_bound = statistics.median(rates["descent"]) / bound
+    targets = [("Descent >= 1.3 x PyTorch at its best", statistics.median(ratio_torch), 1.3),
+               ("service >= 0.97 x training core alone", statistics.median(ratio_djl), 0.97),
+               ("Descent >= 70 % of the measured GEMM bound", of_bound, 0.70)]
+    for name, value, goal in targets:
+        print(f"target {name}: {value:.3f} -> {'met' if value >= goal else 'NOT met'}")
     print(f"submit → SUCCEEDED wall time: {spread([x['wallSeconds'] for x in runs['descent']])} s")
     rss = service_peak_rss_mb()
     print(f"service peak RSS (VmHWM): {rss:.0f} MB" if rss else "service peak RSS: not found")
-    summary = {"gemmGflops": gflops, "openblasGflops": openblas, "libtorchMklGflops": mkl, "boundSamplesPerSecond": bound,
+    summary = {"host": host, "mklProcessor": mkl_processor, "pytorchSettings": {f"{i}x{b}": v for (i, b), v in torch_runs.items()},
+               "pytorchBest": f"{best_setting[0]}x{best_setting[1]}", "targets": {n: [v, g] for n, v, g in targets}, "gemmGflops": gflops, "openblasGflops": openblas, "libtorchMklGflops": mkl, "boundSamplesPerSecond": bound,
                "openblasBoundSamplesPerSecond": openblas_bound, "runs": runs, "ratioDescentDjl": ratio_djl,
                "ratioDescentPytorch": ratio_torch, "servicePeakRssMb": rss}
     if args.json_out:

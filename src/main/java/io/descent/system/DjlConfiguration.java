@@ -23,7 +23,20 @@ class DjlConfiguration {
         if (properties.interopThreads() != null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", properties.interopThreads().toString());
         }
-        return Engine.getEngine("PyTorch");
+        Engine engine = Engine.getEngine("PyTorch");
+        MklDispatch.report();
+        return engine;
+    }
+
+    /** {@code /actuator/info}: the engine, and which instruction set MKL says it uses. */
+    @Bean
+    org.springframework.boot.actuate.info.InfoContributor engineInfo(Engine engine, EngineProperties properties) {
+        return builder -> {
+            java.util.Map<String, Object> mkl = new java.util.LinkedHashMap<>();
+            mkl.put("featureDispatch", properties.mklFeatureDispatch() && MklDispatch.install());
+            mkl.put("processor", MklDispatch.processor().orElse(null));
+            builder.withDetail("engine", java.util.Map.of("name", engine.getEngineName(), "version", engine.getVersion(), "mkl", mkl));
+        };
     }
 
     @Bean

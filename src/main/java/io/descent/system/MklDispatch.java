@@ -56,10 +56,59 @@ public final class MklDispatch {
             return false;
         }
         boolean visible = globallyVisible();
-        log.info("MKL feature dispatch: {}", visible ? "on (kernels chosen by CPU features)" : "library loaded but not visible to libtorch; off");
+        if (!visible) {
+            log.info("MKL feature dispatch: library loaded but not visible to libtorch; off");
+        }
+        // When visible, report() says what MKL chose, once libtorch is loaded.
         return visible;
     }
 
     /** Whether symbol lookup from libraries loaded later finds the override (implemented in C). */
     static native boolean globallyVisible();
+
+    /** MKL's report of the instruction set it uses, once libtorch is loaded; null when it cannot be read (implemented in C). */
+    static native String mklProcessor();
+
+    /** What MKL's generic path calls itself in its report. */
+    static final String GENERIC = "Intel(R) Architecture processors";
+
+    /**
+     * The instruction set MKL reports it chose (e.g. "Intel(R) Advanced Vector Extensions 512 ..."),
+     * after libtorch has loaded; empty where the library is not loaded (another OS, no gcc at build
+     * time, or the switch off) or MKL's report cannot be read.
+     */
+    public static synchronized java.util.Optional<String> processor() {
+        if (installed == null || !installed) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(mklProcessor());
+    }
+
+    /** Whether this CPU has AVX2 or AVX-512, which MKL has fast kernels for (from /proc/cpuinfo's flags). */
+    static boolean cpuHasAvx2OrAvx512() {
+        try {
+            String flags = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
+            return flags.contains(" avx2") || flags.contains(" avx512f");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Logs what MKL chose once libtorch has loaded, and warns when the switch is on but MKL still
+     * takes its generic path on a CPU it has fast kernels for (a vendor check this override misses).
+     */
+    public static void report() {
+        if (installed == null || !installed) {
+            return;
+        }
+        String processor = mklProcessor();
+        if (processor == null) {
+            log.info("MKL feature dispatch: on; MKL's report of its instruction set could not be read");
+        } else if (processor.startsWith(GENERIC) && cpuHasAvx2OrAvx512()) {
+            log.warn("MKL feature dispatch: on, but MKL reports its generic path (\"{}\") on a CPU with AVX2/AVX-512; GEMMs run slow", processor);
+        } else {
+            log.info("MKL feature dispatch: on; MKL reports \"{}\"", processor);
+        }
+    }
 }

@@ -12,7 +12,8 @@ import io.descent.system.MklDispatch;
  * Float32 GEMM GFLOP/s of libtorch's MKL (as Descent runs it, with {@link MklDispatch}) at the
  * eight GEMM shapes of one batch-256 step of the reference network; the best of five timings.
  * bench/throughput.py takes the larger of this and NumPy/OpenBLAS as the CPU's GEMM rate.
- * Prints one number. Threads: {@code -Dai.djl.pytorch.num_threads}.
+ * Prints MKL's report of the instruction set it uses ({@code mkl processor: ...}), then one number,
+ * the rate. Threads: {@code -Dai.djl.pytorch.num_threads}.
  */
 public final class GemmRate {
 
@@ -48,6 +49,7 @@ public final class GemmRate {
                     best = Math.max(best, 100 * flops / seconds);
                 }
             }
+            System.out.println("mkl processor: " + MklDispatch.processor().orElse("unknown (feature dispatch off or report unreadable)"));
             System.out.println(best / 1e9);
         }
     }

@@ -21,6 +21,23 @@ class MklDispatchTest {
         assertThat(MklDispatch.install()).as("idempotent").isTrue();
     }
 
+    /**
+     * The switch must tell the truth: on, on a CPU MKL has fast kernels for, MKL's own report must
+     * name one of them, not its generic path (which one vendor check left uncovered caused on Zen 4).
+     */
+    @Test
+    void whenTheSwitchIsOnMklReportsAFastInstructionSetOnACpuWithAvx2OrAvx512() {
+        assumeThat(MklDispatch.class.getResource("/native/linux-x86_64/libdescent_mkl.so")).as("built with gcc").isNotNull();
+        assertThat(MklDispatch.install()).isTrue();
+        try (NDManager manager = Tensors.newManager()) {
+            // libtorch, and with it MKL, is loaded by now.
+            manager.ones(new Shape(4, 4)).matMul(manager.ones(new Shape(4, 4))).toFloatArray();
+        }
+        String processor = MklDispatch.processor().orElseThrow(() -> new AssertionError("MKL's report could not be read"));
+        assumeThat(MklDispatch.cpuHasAvx2OrAvx512()).as("a CPU with AVX2 or AVX-512").isTrue();
+        assertThat(processor).doesNotStartWith(MklDispatch.GENERIC).containsAnyOf("AVX2", "AVX-512", "Advanced Vector Extensions");
+    }
+
     @Test
     void matrixProductsStayCorrectWithTheFastKernels() {
         MklDispatch.install();
