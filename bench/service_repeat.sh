@@ -4,7 +4,7 @@
 # the last three. For the service-versus-core question of issue 14: run it with and without settings
 # (e.g. --descent.worker.progress-interval=1h) and compare with bench/throughput.py's core-alone figure.
 #   bash bench/service_repeat.sh [--name=value ...]     (after mvn -DskipTests package; nothing else running)
-cd /work/main
+cd "$(dirname "$0")/.."
 rm -rf /tmp/gap-data && mkdir -p /tmp/gap-data
 DJL_OFFLINE=true java -jar target/descent-0.1.0-SNAPSHOT.jar --descent.data-dir=/tmp/gap-data --logging.level.root=WARN "$@" > /tmp/gap-node.log 2>&1 &
 NODE=$!
