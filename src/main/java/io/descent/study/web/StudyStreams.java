@@ -88,14 +88,17 @@ class StudyStreams implements AutoCloseable {
 
     /** @throws StudyNotFoundException when there is no such study */
     SseEmitter subscribe(UUID id) {
-        StudyLive now = studies.live(id);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         SseClient subscriber = new SseClient(emitter);
-        Channel channel = channels.computeIfAbsent(id, Channel::new);
-        emitter.onCompletion(() -> channel.remove(subscriber));
-        emitter.onTimeout(() -> channel.remove(subscriber));
-        emitter.onError(e -> channel.remove(subscriber));
-        channel.add(subscriber, now);
+        Channel channel;
+        do {
+            // A channel removed (its last subscriber gone) between the lookup and the add takes no one.
+            channel = channels.computeIfAbsent(id, Channel::new);
+        } while (!channel.add(subscriber));
+        Channel joined = channel;
+        emitter.onCompletion(() -> joined.remove(subscriber));
+        emitter.onTimeout(() -> joined.remove(subscriber));
+        emitter.onError(e -> joined.remove(subscriber));
         return emitter;
     }
 
@@ -125,6 +128,7 @@ class StudyStreams implements AutoCloseable {
         private volatile Set<UUID> trialJobs = Set.of();
         private StudyLive last;
         private long sequence;
+        private boolean removed;
 
         Channel(UUID studyId) {
             this.studyId = studyId;
@@ -140,20 +144,32 @@ class StudyStreams implements AutoCloseable {
             }
         }
 
-        synchronized void add(SseClient subscriber, StudyLive now) {
+        /**
+         * Reads the study under the channel's lock (so no read can overtake another), brings the
+         * current subscribers up to it, and starts the new one with its snapshot.
+         *
+         * @return false when the channel was removed meanwhile: subscribe to its successor
+         * @throws StudyNotFoundException when there is no such study (or it is another key's)
+         */
+        synchronized boolean add(SseClient subscriber) {
+            if (removed) {
+                return false;
+            }
+            StudyLive now = studies.live(studyId);
             publish(now);
             subscriber.send(Long.toString(++sequence), "snapshot", json.writeValueAsString(new SnapshotView(StudyView.of(now.study()),
                     now.trials().stream().map(TrialView::of).toList())));
             if (now.study().status().finished()) {
                 subscriber.complete();
-                return;
+            } else {
+                subscribers.add(subscriber);
             }
-            subscribers.add(subscriber);
+            return true;
         }
 
         synchronized void refresh() {
             if (subscribers.isEmpty()) {
-                channels.remove(studyId, this);
+                remove();
                 return;
             }
             StudyLive now;
@@ -161,7 +177,7 @@ class StudyStreams implements AutoCloseable {
                 now = studies.live(studyId);
             } catch (StudyNotFoundException deleted) {
                 closeAll();
-                channels.remove(studyId, this);
+                remove();
                 return;
             } catch (RuntimeException e) {
                 log.debug("Study {}: stream read failed; the next change or poll reads again", studyId, e);
@@ -170,8 +186,13 @@ class StudyStreams implements AutoCloseable {
             publish(now);
             if (now.study().status().finished()) {
                 closeAll();
-                channels.remove(studyId, this);
+                remove();
             }
+        }
+
+        private void remove() {
+            removed = true;
+            channels.remove(studyId, this);
         }
 
         /** Sends what changed since the last read to the current subscribers, and keeps the new read. */
