@@ -20,20 +20,29 @@ class KeyBootstrap implements ApplicationRunner {
     private final AccessMode mode;
     private final AccessProperties properties;
 
-    KeyBootstrap(ApiKeys keys, AccessMode mode, AccessProperties properties) {
+    private final boolean apiEnabled;
+
+    KeyBootstrap(ApiKeys keys, AccessMode mode, AccessProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${descent.api.enabled:true}") boolean apiEnabled) {
         this.keys = keys;
         this.mode = mode;
         this.properties = properties;
+        this.apiEnabled = apiEnabled;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         String configured = properties.adminKey();
         if (configured != null && !configured.isBlank()) {
-            if (keys.adopt(configured.strip(), "admin (descent.security.admin-key)", Role.ADMIN)) {
-                log.info("Stored the configured admin key (descent.security.admin-key) as a hash");
+            try {
+                if (keys.adopt(configured.strip(), "admin (descent.security.admin-key)", Role.ADMIN)) {
+                    log.info("Stored the configured admin key (descent.security.admin-key) as a hash");
+                }
+            } catch (org.springframework.dao.DataIntegrityViolationException storedByAnotherNode) {
+                // Nodes starting together with the same key: the other one stored it first.
             }
-        } else if (mode.keysRequired() && !keys.anyAdmin()) {
+        } else if (mode.keysRequired() && apiEnabled && !keys.anyAdmin()) {
+            // Only a node that serves the API makes one: a worker's log is not where anyone looks for it.
             ApiKeys.Created created = keys.create("admin (generated at first start)", Role.ADMIN, null);
             log.warn("""
 
