@@ -9,6 +9,10 @@ package`, and the service running from the packaged jar. Then:
 
     /usr/bin/python3 bench/throughput.py --rounds 3 --threads 2 --json-out /tmp/throughput.json --chart docs/throughput.png
 
+The service's first jobs are warm-up, not counted (--warmup, 2): a fresh service JVM compiles its own
+paths (Spring, Hibernate, the worker) while its first jobs train, which cost them up to a fifth on 2
+cores; the core alone, a small program, reaches its speed in its first job.
+
 Nothing else may run meanwhile: on 2 cores one busy process halves the figures.
 """
 import argparse
@@ -128,6 +132,8 @@ def main():
     parser.add_argument("--url", default="http://localhost:8080")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="service jobs run first and not counted: a fresh service JVM compiles its own paths during its first jobs")
     parser.add_argument("--json-out")
     parser.add_argument("--chart")
     args = parser.parse_args()
@@ -153,6 +159,8 @@ def main():
     # PyTorch at every intra-op × OpenBLAS thread setting up to the cores, in every round; Descent is
     # compared with the setting whose median is best (its best on this host, in this run).
     settings = [(i, b) for i in range(1, args.threads + 1) for b in range(1, args.threads + 1)]
+    for w in range(args.warmup):
+        print(f"warm-up job {w + 1}: {descent(args.url, 31 + w)['samplesPerSecond']:,.0f}/s (not counted)", flush=True)
     runs = {"descent": [], "djl": []}
     torch_runs = {s: [] for s in settings}
     for r in range(1, args.rounds + 1):
