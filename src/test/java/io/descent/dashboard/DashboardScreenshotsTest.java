@@ -25,7 +25,10 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The README's pictures: {@code mvn -B -o test -Dtest=DashboardScreenshotsTest -Ddescent.screenshots=docs/screenshots}
  * shoots every page with real data in it (a finished staged study, README's; a trained job's
- * curves; the jobs table while one trains; the editor's errors; the playground). Skipped otherwise.
+ * curves; the jobs table while one trains; the editor's errors; the playground). Skipped otherwise:
+ * it is a tool that rewrites files under docs/, not a check, and a build must not change the
+ * repository. What the pictures show — every page rendering live data — is asserted by
+ * {@link DashboardBrowserTest} and {@link DashboardSignInBrowserTest}, which run in CI.
  */
 @EnabledIfSystemProperty(named = "descent.screenshots", matches = ".+")
 @ExtendWith(Browser.Installed.class)
