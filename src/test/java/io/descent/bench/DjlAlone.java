@@ -11,7 +11,16 @@ import io.descent.training.EpochMetrics;
 import io.descent.training.TrainingLoop;
 import io.descent.training.TrainingObserver;
 import io.descent.training.TrainingSpec;
+import ai.djl.ndarray.NDManager;
+import io.descent.training.catalog.Configured;
+import io.descent.training.catalog.ParamDef;
+import io.descent.training.catalog.Params;
 import io.descent.training.catalog.Violations;
+import io.descent.training.checkpoint.StateInput;
+import io.descent.training.checkpoint.StateOutput;
+import io.descent.training.optim.OptimizerDefinition;
+import io.descent.training.optim.ParameterUpdater;
+import io.descent.training.optim.TrainableParameter;
 import io.descent.training.checkpoint.StateWriter;
 import io.descent.training.loss.Losses;
 import io.descent.training.nn.Activations;
@@ -36,6 +45,56 @@ public final class DjlAlone {
 
     private DjlAlone() {}
 
+    /**
+     * The canonical SGD, or with {@code -Ddescent.bench.optimizer=none} one that computes every
+     * gradient and updates nothing: the whole time an optimizer step takes, as an upper bound on what
+     * fusing the update (flat buffers, one native call) could save. Only for measuring.
+     */
+    static Configured<OptimizerDefinition> optimizer(Configured<OptimizerDefinition> sgd) {
+        if (!"none".equals(System.getProperty("descent.bench.optimizer"))) {
+            return sgd;
+        }
+        OptimizerDefinition none = new OptimizerDefinition() {
+            @Override
+            public String type() {
+                return "none";
+            }
+
+            @Override
+            public String description() {
+                return "no update (benchmark only)";
+            }
+
+            @Override
+            public List<ParamDef> params() {
+                return sgd.definition().params();
+            }
+
+            @Override
+            public int stateSlots(Params params) {
+                return 0;
+            }
+
+            @Override
+            public ParameterUpdater create(Params params, NDManager manager) {
+                return new ParameterUpdater() {
+                    @Override
+                    public void step(List<TrainableParameter> parameters, double learningRate) {}
+
+                    @Override
+                    public void save(StateOutput out) {}
+
+                    @Override
+                    public void restore(StateInput in) {}
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+        return new Configured<>(none, sgd.params());
+    }
+
     public static void main(String[] args) {
         DjlOffline.enforce();
         // As the service does (descent.engine.mkl-feature-dispatch); -Ddescent.bench.mkl=false measures without.
@@ -49,7 +108,7 @@ public final class DjlAlone {
         TrainingSpec spec = new TrainingSpec(List.of(new LayerSpec(256, relu, 0.2, null), new LayerSpec(256, relu, 0.5, null)),
                 Initializations.CATALOG.resolve(Map.of("type", "default"), "", v).orElseThrow(),
                 Losses.CATALOG.resolve(Map.of("type", "cross_entropy"), "", v).orElseThrow(),
-                Optimizers.CATALOG.resolve(Map.of("type", "sgd", "lr", 0.5), "", v).orElseThrow(),
+                optimizer(Optimizers.CATALOG.resolve(Map.of("type", "sgd", "lr", 0.5), "", v).orElseThrow()),
                 Schedules.resolve(Map.of("type", "constant"), "", v).orElseThrow(), Regularization.NONE, 10, 256, seed,
                 DeviceChoice.parse("cpu"));
         DatasetCatalog catalog = new DatasetCatalog(new DatasetProperties(dir, Path.of("/tmp/descent-bench-datasets"),
