@@ -31,9 +31,19 @@ public class JobEvents {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void record(UUID jobId, JobStatus status, String reason) {
+        record(jobId, status, reason, null);
+    }
+
+    /** A transition to FAILED, with the job's {@code errorType}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void recordFailure(UUID jobId, String type, String reason) {
+        record(jobId, JobStatus.FAILED, reason, type);
+    }
+
+    private void record(UUID jobId, JobStatus status, String reason, String failureType) {
         events.save(new JobEvent(jobId, clock.instant(), status, node.name(), reason));
         if (status.finished()) {
-            publisher.publishEvent(new JobEnded(jobId, status));
+            publisher.publishEvent(new JobEnded(jobId, status, failureType));
         }
     }
 

@@ -76,7 +76,7 @@ public class JobLifecycle {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     void createFailed(Job job) {
         jobs.saveAndFlush(job);
-        events.record(job.getId(), JobStatus.FAILED, job.getErrorType() + ": " + job.getErrorMessage());
+        events.recordFailure(job.getId(), job.getErrorType(), job.getErrorType() + ": " + job.getErrorMessage());
     }
 
     /**
@@ -332,7 +332,7 @@ public class JobLifecycle {
         if (jobs.markFailed(run.jobId(), run.attempt(), type, text, epoch, clock.instant()) == 0) {
             return refused(run, "failure " + type);
         }
-        events.record(run.jobId(), JobStatus.FAILED, type + (epoch == null ? "" : " in epoch " + epoch) + ": " + text);
+        events.recordFailure(run.jobId(), type, type + (epoch == null ? "" : " in epoch " + epoch) + ": " + text);
         return true;
     }
 

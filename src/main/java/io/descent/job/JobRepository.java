@@ -22,7 +22,11 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     Page<Job> findByStatus(JobStatus status, Pageable pageable);
 
-    long countByStatus(JobStatus status);
+    /** [status, count, oldest createdAt] for QUEUED and RUNNING: the queue's gauges in one query. */
+    @Query("""
+            select j.status, count(j), min(j.createdAt) from Job j
+            where j.status in (io.descent.job.JobStatus.QUEUED, io.descent.job.JobStatus.RUNNING) group by j.status""")
+    java.util.List<Object[]> countActiveByStatus();
 
     @Query("select j.cancelRequested from Job j where j.id = :id")
     Boolean findCancelRequested(UUID id);

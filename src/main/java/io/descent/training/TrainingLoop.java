@@ -199,6 +199,7 @@ public final class TrainingLoop {
                                     EngineLock.unlock();
                                 }
                             }
+                            observer.batchFinished(Math.min(n, (step + 1) * batchSize) - step * batchSize);
                             if (epoch == first && step == firstStep) {
                                 observer.firstBatchFinished();
                             }

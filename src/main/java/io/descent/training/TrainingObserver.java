@@ -22,6 +22,13 @@ public interface TrainingObserver {
      */
     default void stoppedInEpoch(EpochPosition position, StateWriter state) {}
 
+    /**
+     * Called on the training thread after every trained batch with its number of rows, so that a
+     * samples counter moves within an epoch, not only at its end. It sits on the hot path: keep it
+     * to an add (a Micrometer counter is a {@code DoubleAdder}).
+     */
+    default void batchFinished(int rows) {}
+
     /** Called once, after the first batch of the run (or of the resumed run) has been trained. */
     default void firstBatchFinished() {}
 

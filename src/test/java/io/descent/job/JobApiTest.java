@@ -65,7 +65,7 @@ class JobApiTest {
 
         String prometheus = Api.body(api.perform(get("/actuator/prometheus")));
         assertThat(prometheus).contains("descent_training_samples_total", "descent_training_epoch_duration_seconds_count",
-                "descent_jobs_queued", "descent_jobs_running", "descent_jobs_finished_total{outcome=\"succeeded\"}",
+                "descent_fleet_jobs_queued", "descent_fleet_jobs_running", "descent_jobs_finished_total{outcome=\"succeeded\"}",
                 "descent_jobs_start_latency_seconds_count");
         assertThat(counter(prometheus, "descent_training_samples_total")).isGreaterThanOrEqualTo(3 * 4000);
         assertThat(prometheus).doesNotContain(id);

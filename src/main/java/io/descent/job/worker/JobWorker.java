@@ -90,6 +90,7 @@ class JobWorker {
         StartedJob job = started.get();
         ActiveRun active = runs.register(job.run(), properties.takeoverTimeout(), job.deadline());
         Observer observer = new Observer(active, job.resumeEpoch(), job.job().createdAt(), job.job().trial(), job.job().totalEpochs());
+        metrics.runStarted(job.job().trial() != null && job.resumeEpoch() == 0 && job.resumeStep() == 0);
         try {
             return train(job, active, observer);
         } catch (RunLostException e) {
@@ -108,6 +109,7 @@ class JobWorker {
             return interrupted(active, observer, e);
         } finally {
             runs.unregister(active);
+            metrics.runEnded();
         }
     }
 
@@ -119,7 +121,6 @@ class JobWorker {
         TrainingResult result;
         try (PreparedData data = datasets.prepare(spec.datasetId(), spec.validation(), spec.normalize(), spec.training().seed());
                 InputStream checkpoint = open(job)) {
-            observer.samplesPerEpoch = data.data().trainSize();
             lifecycle.recordModelInfo(run, new ModelInfo(spec.datasetId(),
                     datasets.find(spec.datasetId()).map(d -> d.classNames()).orElse(List.of()), data.data().featureSize(),
                     data.data().normalization()));
@@ -207,7 +208,6 @@ class JobWorker {
     }
 
     private CompletionHandler<Void> finished(Run run, JobStatus outcome) {
-        metrics.jobFinished(outcome);
         log.info("Job {} {}", run.jobId(), outcome);
         return new CompletionHandler.OnCompleteRemove<>();
     }
@@ -216,7 +216,6 @@ class JobWorker {
         if (!lifecycle.fail(active.run(), type, message, epoch)) {
             return lost(active);
         }
-        metrics.jobFinished(JobStatus.FAILED);
         log.info("Job {} FAILED ({}): {}", active.run().jobId(), type, message);
         return new CompletionHandler.OnCompleteRemove<>();
     }
@@ -239,7 +238,6 @@ class JobWorker {
         private final int totalEpochs;
         /** Why the study's pruner stopped this trial; null while it goes on. */
         private String pruned;
-        private int samplesPerEpoch;
         private int completed;
         /** Batches of the epoch in progress kept by a checkpoint at shutdown; 0 when none. */
         private int keptStep;
@@ -255,7 +253,7 @@ class JobWorker {
         @Override
         public void epochFinished(EpochMetrics epoch, StateWriter checkpoint) {
             lifecycle.recordEpoch(active.run(), epoch, checkpoint);
-            metrics.epochFinished(epoch, samplesPerEpoch);
+            metrics.epochFinished(epoch);
             completed = epoch.epoch();
             TrialPruning pruner = trial == null ? null : pruning.getIfAvailable();
             if (pruner != null && epoch.epoch() < totalEpochs) {
@@ -298,6 +296,12 @@ class JobWorker {
         @Override
         public void progress(io.descent.training.Progress progress) {
             feed.progress(active.run().jobId(), progress);
+            metrics.trainingAt(progress.samplesPerSecond());
+        }
+
+        @Override
+        public void batchFinished(int rows) {
+            metrics.samplesTrained(rows);
         }
 
         @Override

@@ -2,8 +2,6 @@ package io.descent.job.worker;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import io.descent.job.JobLifecycle;
-import io.descent.job.JobStatus;
-import io.descent.job.JobMetrics;
 import io.descent.job.Run;
 import io.descent.training.CheckpointException;
 import java.io.IOException;
@@ -37,12 +35,10 @@ class TransientFaults {
 
     private final JobLifecycle lifecycle;
     private final WorkerProperties properties;
-    private final JobMetrics metrics;
 
-    TransientFaults(JobLifecycle lifecycle, WorkerProperties properties, JobMetrics metrics) {
+    TransientFaults(JobLifecycle lifecycle, WorkerProperties properties) {
         this.lifecycle = lifecycle;
         this.properties = properties;
-        this.metrics = metrics;
     }
 
     /** Whether {@code e} (or a cause) is a database or disk fault that may pass. */
@@ -72,7 +68,6 @@ class TransientFaults {
             return (complete, operations) -> {};
         }
         if (outcome == 0) {
-            metrics.jobFinished(JobStatus.FAILED);
             log.info("Job {} FAILED ({}): retries exhausted", run.jobId(), type);
             return new CompletionHandler.OnCompleteRemove<>();
         }
