@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 public class JobMetrics {
+
+    /**
+     * Every {@code errorType} a job can fail with (openapi.yaml's enum; a test keeps the two in
+     * step). Registered at start, so each failure series exists at 0 before its first failure and
+     * {@code increase()} sees that first one.
+     */
+    static final List<String> FAILURE_TYPES = List.of("diverged", "invalid_spec", "device_unavailable", "dataset_unavailable",
+            "out_of_memory", "checkpoint_error", "database_error", "crash_loop", "timeout", "training_error");
 
     private final MeterRegistry registry;
     private final JobRepository jobs;
@@ -46,14 +55,15 @@ public class JobMetrics {
                 .register(registry);
         Gauge.builder("descent.node.training", training, AtomicInteger::get)
                 .description("1 while this node trains a job, else 0; sum() over nodes counts busy trainers").register(registry);
-        Gauge.builder("descent.node.samples.rate", rate, r -> Double.longBitsToDouble(r.get()))
+        Gauge.builder("descent.node.samples.per.second", rate, r -> Double.longBitsToDouble(r.get()))
                 .description("Samples per second of the job this node trains now (latest progress report or epoch), 0 when idle")
-                .baseUnit("samples").register(registry);
+                .register(registry);
         for (JobStatus outcome : new JobStatus[] {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.PRUNED}) {
             finished(outcome);
             trials(outcome.name().toLowerCase());
         }
         trials("started");
+        FAILURE_TYPES.forEach(this::failures);
     }
 
     /** A batch of {@code rows} samples was trained: the counter moves within epochs, not only at their end. */
@@ -103,8 +113,7 @@ public class JobMetrics {
     void jobEnded(JobEnded event) {
         finished(event.status()).increment();
         if (event.failureType() != null) {
-            Counter.builder("descent.jobs.failures").description("Jobs that failed, by the errorType of the job view")
-                    .tag("type", event.failureType()).register(registry).increment();
+            failures(event.failureType()).increment();
         }
         if (jobs.findStudyId(event.jobId()) != null) {
             trials(event.status().name().toLowerCase()).increment();
@@ -114,6 +123,11 @@ public class JobMetrics {
     private Counter finished(JobStatus outcome) {
         return Counter.builder("descent.jobs.finished").description("Jobs that reached a final state, by outcome")
                 .tag("outcome", outcome.name().toLowerCase()).register(registry);
+    }
+
+    private Counter failures(String type) {
+        return Counter.builder("descent.jobs.failures").description("Jobs that failed, by the errorType of the job view")
+                .tag("type", type).register(registry);
     }
 
     private Counter trials(String event) {

@@ -61,19 +61,19 @@ class TrainingMetricsTest {
                 inside.add(trained);
             }
             sawTraining |= gauge(scrape, "descent_node_training") == 1;
-            sawRate |= gauge(scrape, "descent_node_samples_rate_samples") > 0;
+            sawRate |= gauge(scrape, "descent_node_samples_per_second") > 0;
             Api.sleep(20);
         }
         // Several distinct values strictly between two epoch boundaries: the counter moved per batch.
         assertThat(inside).as("counter values seen strictly inside an epoch").hasSizeGreaterThanOrEqualTo(3);
         assertThat(inside.stream().distinct().count()).isGreaterThanOrEqualTo(3);
         assertThat(sawTraining).as("descent_node_training was 1 while the job trained").isTrue();
-        assertThat(sawRate).as("descent_node_samples_rate_samples was positive while the job trained").isTrue();
+        assertThat(sawRate).as("descent_node_samples_per_second was positive while the job trained").isTrue();
 
         String after = scrape();
         assertThat(value(after, "descent_training_samples_total") - before).as("every sample counted once").isEqualTo(2.0 * TRAIN_ROWS);
         assertThat(gauge(after, "descent_node_training")).isZero();
-        assertThat(gauge(after, "descent_node_samples_rate_samples")).isZero();
+        assertThat(gauge(after, "descent_node_samples_per_second")).isZero();
         assertThat(after).contains("descent_fleet_jobs_queued ", "descent_fleet_jobs_running ", "descent_fleet_queue_oldest_age_seconds ",
                 "descent_process_resident_memory_bytes ").doesNotContain("descent_jobs_queued", "descent_jobs_running");
         assertThat(gauge(after, "descent_process_resident_memory_bytes")).isGreaterThan(50e6);
