@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -36,13 +37,39 @@ public class JobMetrics {
     private final Timer epochDuration;
     private final Timer startLatency;
     private final Counter refusedWrites;
-    private final AtomicInteger training = new AtomicInteger();
-    /** The current job's samples per second as a double's bits; 0 while idle. */
-    private final AtomicLong rate = new AtomicLong(Double.doubleToLongBits(0));
+    /** Who trains now on this node: {@link #SELF} or a trainer process of its pool, with its current pace. */
+    private final Map<String, Double> training = new ConcurrentHashMap<>();
+    private final ObjectProvider<Relay> relay;
 
-    JobMetrics(MeterRegistry registry, JobRepository jobs) {
+    /** The node's own training loop, as opposed to a trainer process of its pool. */
+    public static final String SELF = "";
+
+    /**
+     * Where a trainer process of a pool also sends what it counts, so the node that supervises it
+     * shows the sum of its trainers on its own scrape. Absent on a node that is not such a trainer.
+     */
+    public interface Relay {
+        void samplesTrained(int rows);
+
+        void epochFinished(long durationMs, double samplesPerSecond);
+
+        void runStarted(boolean trialFromStart);
+
+        void trainingAt(double samplesPerSecond);
+
+        void runEnded();
+
+        void firstBatch(Instant submittedAt);
+
+        void jobEnded(JobStatus status, String failureType, boolean trial);
+
+        void writeRefused();
+    }
+
+    JobMetrics(MeterRegistry registry, JobRepository jobs, ObjectProvider<Relay> relay) {
         this.registry = registry;
         this.jobs = jobs;
+        this.relay = relay;
         this.samples = Counter.builder("descent.training.samples")
                 .description("Training samples this node has processed, counted after every batch; its rate is the node's throughput")
                 .baseUnit("samples").register(registry);
@@ -53,10 +80,11 @@ public class JobMetrics {
         this.refusedWrites = Counter.builder("descent.worker.refused.writes")
                 .description("Writes of a worker whose job another node had taken over (a stall past the takeover timeout), refused")
                 .register(registry);
-        Gauge.builder("descent.node.training", training, AtomicInteger::get)
-                .description("1 while this node trains a job, else 0; sum() over nodes counts busy trainers").register(registry);
-        Gauge.builder("descent.node.samples.per.second", rate, r -> Double.longBitsToDouble(r.get()))
-                .description("Samples per second of the job this node trains now (latest progress report or epoch), 0 when idle")
+        Gauge.builder("descent.node.training", training, Map::size)
+                .description("Jobs this node trains now (one per busy trainer process of its pool), 0 when idle; sum() over nodes counts busy trainers")
+                .register(registry);
+        Gauge.builder("descent.node.samples.per.second", training, t -> t.values().stream().mapToDouble(Double::doubleValue).sum())
+                .description("Samples per second of the jobs this node trains now (latest progress report or epoch of each), 0 when idle")
                 .register(registry);
         for (JobStatus outcome : new JobStatus[] {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.PRUNED}) {
             finished(outcome);
@@ -69,39 +97,41 @@ public class JobMetrics {
     /** A batch of {@code rows} samples was trained: the counter moves within epochs, not only at their end. */
     public void samplesTrained(int rows) {
         samples.increment(rows);
+        relay.ifAvailable(r -> r.samplesTrained(rows));
     }
 
     public void epochFinished(EpochMetrics metrics) {
-        epochDuration.record(Duration.ofMillis(metrics.durationMs()));
-        trainingAt(metrics.samplesPerSecond());
+        epochFinished(SELF, metrics.durationMs(), metrics.samplesPerSecond());
+        relay.ifAvailable(r -> r.epochFinished(metrics.durationMs(), metrics.samplesPerSecond()));
     }
 
-    /** This node started (or resumed) training a job; {@code trial} when it is a study's trial starting from its beginning. */
+    /** This node started (or resumed) training a job; {@code trialFromStart} when it is a study's trial starting from its beginning. */
     public void runStarted(boolean trialFromStart) {
-        training.set(1);
-        if (trialFromStart) {
-            trials("started").increment();
-        }
+        runStarted(SELF, trialFromStart);
+        relay.ifAvailable(r -> r.runStarted(trialFromStart));
     }
 
     /** The current job's throughput, from a progress report inside an epoch. */
     public void trainingAt(double samplesPerSecond) {
-        rate.set(Double.doubleToLongBits(samplesPerSecond));
+        trainingAt(SELF, samplesPerSecond);
+        relay.ifAvailable(r -> r.trainingAt(samplesPerSecond));
     }
 
     /** This node's run ended, however it ended (finished, failed, stopped, lost). */
     public void runEnded() {
-        training.set(0);
-        rate.set(Double.doubleToLongBits(0));
+        runEnded(SELF);
+        relay.ifAvailable(Relay::runEnded);
     }
 
     /** A job's first batch finished; the time since it was submitted. */
     public void firstBatch(Instant submittedAt) {
         startLatency.record(Duration.between(submittedAt, Instant.now()));
+        relay.ifAvailable(r -> r.firstBatch(submittedAt));
     }
 
     void writeRefused() {
         refusedWrites.increment();
+        relay.ifAvailable(Relay::writeRefused);
     }
 
     /**
@@ -111,12 +141,52 @@ public class JobMetrics {
      */
     @TransactionalEventListener
     void jobEnded(JobEnded event) {
-        finished(event.status()).increment();
-        if (event.failureType() != null) {
-            failures(event.failureType()).increment();
+        boolean trial = jobs.findStudyId(event.jobId()) != null;
+        ended(event.status(), event.failureType(), trial);
+        relay.ifAvailable(r -> r.jobEnded(event.status(), event.failureType(), trial));
+    }
+
+    // What a trainer process of this node's pool relays (source: the trainer's name).
+
+    public void samplesTrained(String source, long rows) {
+        samples.increment(rows);
+    }
+
+    public void epochFinished(String source, long durationMs, double samplesPerSecond) {
+        epochDuration.record(Duration.ofMillis(durationMs));
+        trainingAt(source, samplesPerSecond);
+    }
+
+    public void runStarted(String source, boolean trialFromStart) {
+        training.put(source, 0.0);
+        if (trialFromStart) {
+            trials("started").increment();
         }
-        if (jobs.findStudyId(event.jobId()) != null) {
-            trials(event.status().name().toLowerCase()).increment();
+    }
+
+    public void trainingAt(String source, double samplesPerSecond) {
+        training.computeIfPresent(source, (k, v) -> samplesPerSecond);
+    }
+
+    public void runEnded(String source) {
+        training.remove(source);
+    }
+
+    public void firstBatch(String source, Instant submittedAt) {
+        startLatency.record(Duration.between(submittedAt, Instant.now()));
+    }
+
+    public void writeRefused(String source) {
+        refusedWrites.increment();
+    }
+
+    public void ended(JobStatus status, String failureType, boolean trial) {
+        finished(status).increment();
+        if (failureType != null) {
+            failures(failureType).increment();
+        }
+        if (trial) {
+            trials(status.name().toLowerCase()).increment();
         }
     }
 

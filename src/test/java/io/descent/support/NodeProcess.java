@@ -46,6 +46,10 @@ public final class NodeProcess implements AutoCloseable {
                 "-Xmx768m", "-jar", jar, "--server.port=" + port, "--descent.node.name=" + name,
                 "--descent.worker.poll-interval=300ms", "--descent.worker.heartbeat-interval=1s", "--descent.worker.missed-heartbeats=4",
                 "--descent.worker.cancel-poll-interval=200ms", "--logging.level.root=WARN", "--logging.level.io.descent=INFO"));
+        // One JVM per node, as the fault tests assume, unless a test asks for a pool.
+        if (settings.stream().noneMatch(s -> s.startsWith("--descent.worker.processes="))) {
+            command.add("--descent.worker.processes=0");
+        }
         command.addAll(settings);
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

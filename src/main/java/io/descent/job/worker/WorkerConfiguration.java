@@ -12,7 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import io.descent.job.pool.Placement;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration
 @EnableScheduling
-@ConditionalOnBooleanProperty(name = "descent.worker.enabled", matchIfMissing = true)
+@Conditional(Placement.InProcess.class)
 class WorkerConfiguration {
 
     @Bean

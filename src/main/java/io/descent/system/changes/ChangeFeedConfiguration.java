@@ -11,12 +11,12 @@ import org.springframework.context.annotation.Configuration;
 class ChangeFeedConfiguration {
 
     @Bean
-    ChangeFeed changeFeed(ObjectProvider<DataSourceProperties> properties, DataSource dataSource) {
+    ChangeFeed changeFeed(ObjectProvider<DataSourceProperties> properties, DataSource dataSource, ObjectProvider<ChangeRelay> relay) {
         DataSourceProperties p = properties.getIfAvailable();
         String url = p == null ? null : p.determineUrl();
         if (url != null && url.startsWith("jdbc:postgresql:")) {
             return new PostgresChangeFeed(url, p.determineUsername(), p.determinePassword(), dataSource);
         }
-        return new LocalChangeFeed();
+        return new LocalChangeFeed(relay.getIfAvailable());
     }
 }

@@ -9,10 +9,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalChangeFeed implements ChangeFeed {
 
     private final Map<Topic, List<Listener>> listeners = new ConcurrentHashMap<>();
+    private final ChangeRelay relay;
+
+    public LocalChangeFeed() {
+        this(null);
+    }
+
+    /** @param relay also told of every publish (a trainer process telling its node); null for none */
+    public LocalChangeFeed(ChangeRelay relay) {
+        this.relay = relay;
+    }
 
     @Override
     public void publish(Topic topic, String payload) {
         listeners.getOrDefault(topic, List.of()).forEach(l -> l.changed(payload));
+        if (relay != null) {
+            relay.forward(topic, payload);
+        }
     }
 
     @Override
