@@ -64,6 +64,11 @@ public final class NodeProcess implements AutoCloseable {
         return name;
     }
 
+    /** The node's process (its trainer processes, if it has a pool, are its children). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** kill -9: the node gets no chance to clean up, as in a power loss or an OOM kill. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -130,6 +135,11 @@ public final class NodeProcess implements AutoCloseable {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return map(send(request.build(), 201));
+    }
+
+    /** GETs {@code path} and returns its body as text, failing unless the answer is 200. */
+    public String text(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build(), 200);
     }
 
     /** GETs {@code path} and returns its JSON object, failing unless the answer is 200. */
