@@ -2,7 +2,8 @@
 """Does the queue serialize a study's trials across nodes? Trial-epochs per hour of one study on one
 node against the same study on two nodes sharing a PostgreSQL database, on this one machine (so the
 two nodes split its cores: 1 intra-op thread each, against 2 for the single node, and 1 for a
-single node as the per-node baseline).
+single node as the per-node baseline). Each node trains in its own JVM (descent.worker.processes=0):
+this measures nodes, bench/worker_pool.py measures trainer processes within one node.
 
 Starts a throwaway PostgreSQL (Debian's postgresql package, run as user postgres on a free port,
 deleted afterwards) and the packaged jar (`mvn -DskipTests package` first), runs the study once per
@@ -95,7 +96,7 @@ def run(args, setup, nodes, threads):
     processes = []
     try:
         settings = [f"--spring.datasource.url={pg.url}", "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    f"--descent.engine.threads={threads}"]
+                    f"--descent.engine.threads={threads}", "--descent.worker.processes=0"]
         ports = [free_port() for _ in range(nodes)]
         for i, port in enumerate(ports):
             processes.append(start_node(f"node-{i + 1}", port, shared, settings))
