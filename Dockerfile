@@ -1,43 +1,27 @@
-# Descent: build the Spring Boot jar with Maven, run it on a slim Debian JRE with Fashion-MNIST installed.
+# Descent: the Spring Boot jar built with Maven, run on a slim Debian JRE with Fashion-MNIST
+# installed. Both stages start from one Debian base; JDK, Maven and gcc come from Debian too.
 #
-#   docker build -t descent:local .
-#   docker run -p 8080:8080 -v descent-data:/var/lib/descent descent:local
+#   docker build -t descent:local .                       # builds the jar inside (needs Maven Central)
+#   docker build -t descent:local --target prebuilt -f Dockerfile target/
+#                                                         # the jar `mvn package` built outside
 #
-# (or `docker compose up --build`, see docker-compose.yml)
+# (or `docker compose up --build`, see docker-compose.yml). The second form is the offline one: it
+# needs nothing but a Debian mirror, for a machine whose containers reach no Maven repository; its
+# context is target/, where it takes the one descent-*.jar. Where no registry answers either,
+# deploy/base-images.sh makes the base from Debian's packages: add
+# --build-arg BASE_IMAGE=descent-local/debian:bookworm (README: "Air-gapped build").
+# MAVEN_MIRROR=<url> points the build stage at an artifact proxy instead of Central.
+#
+# Stage order matters to Docker's classic builder, which builds every stage up to the target:
+# runtime-base and prebuilt come first, so `--target prebuilt` never runs the build stage.
+ARG BASE_IMAGE=debian:bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
-# Build stage
-# ---------------------------------------------------------------------------------------------
-FROM maven:3.9-eclipse-temurin-17 AS build
-WORKDIR /build
-
-# gcc builds src/main/native/mkl_dispatch.c (MKL's fast GEMM kernels on non-Intel CPUs); without
-# it the build still succeeds and the jar lacks the library.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends gcc libc6-dev \
- && rm -rf /var/lib/apt/lists/*
-
-# The pom alone first, so the dependency download (the PyTorch native jar alone is ~112 MB) is a
-# cached layer that only a pom change invalidates.
-COPY pom.xml .
-# Best effort: go-offline cannot resolve every plugin's lazily loaded dependencies and may fail;
-# whatever it fetched stays cached, and `package` below fetches the rest, so a failure is not fatal.
-RUN mvn -B -q dependency:go-offline || true
-
-# The whole context rather than `COPY src`: the pom also reads openapi/ as a resource, and
-# .dockerignore keeps target/, data/, .git and benchmark output out.
-COPY . .
-# Tests run in CI, not in the image build (they train small models and take minutes on 2 cores).
-# The glob follows a version bump; Spring Boot keeps the thin jar as *.jar.original, which it skips.
-RUN mvn -B -DskipTests package \
- && cp target/descent-*.jar /build/descent.jar
-
-# ---------------------------------------------------------------------------------------------
-# Runtime stage
+# Runtime base: everything but the jar
 # ---------------------------------------------------------------------------------------------
 # Debian rather than eclipse-temurin:17-jre (Ubuntu): dataset-fashion-mnist is in bookworm's main,
 # so the full dataset comes from the distribution and nothing is fetched at run time.
-FROM debian:bookworm-slim
+FROM ${BASE_IMAGE} AS runtime-base
 
 # The slim image drops man pages; a JRE's postinst may still register man links with
 # update-alternatives, which fails when the directory is missing.
@@ -60,9 +44,6 @@ RUN groupadd --system --gid 10001 descent \
       --shell /usr/sbin/nologin descent \
  && mkdir -p /var/lib/descent/data /var/lib/descent/djl-cache /var/lib/descent/checkpoints /var/lib/descent/datasets /opt/descent \
  && chown -R descent:descent /var/lib/descent
-
-# Owned by root and read-only to the service user: the application cannot rewrite itself.
-COPY --from=build /build/descent.jar /opt/descent/descent.jar
 
 # DJL_OFFLINE must be set before the first DJL class loads, or the engine probes a cloud metadata
 # address at start; main() sets the properties too, this covers anything that runs earlier.
@@ -91,11 +72,64 @@ USER 10001:10001
 
 EXPOSE 8080
 
-# Actuator answers 503 while any health indicator is DOWN; curl -f turns that into a failure.
-# The start period covers JVM start, Flyway and the first native unpack.
+# Actuator answers 503 while any health indicator is DOWN (the database's among them); curl -f
+# turns that into a failure. The start period covers JVM start, Flyway and the first native
+# unpack. SERVER_PORT, when set (host networking gives each node its own), moves the check along.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/actuator/health || exit 1
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${SERVER_PORT:-8080}/actuator/health" || exit 1
 
 # Exec form: java is PID 1 and receives SIGTERM itself, so Spring shuts down gracefully (the
 # worker gets descent.worker.shutdown-wait to stop its job).
 ENTRYPOINT ["java", "-jar", "/opt/descent/descent.jar"]
+
+# ---------------------------------------------------------------------------------------------
+# prebuilt: the jar built outside (`mvn -DskipTests package`), context target/
+# ---------------------------------------------------------------------------------------------
+FROM runtime-base AS prebuilt
+# Owned by root and read-only to the service user: the application cannot rewrite itself. The
+# glob skips Spring Boot's thin descent-*.jar.original.
+COPY descent-*.jar /opt/descent/descent.jar
+
+# ---------------------------------------------------------------------------------------------
+# Build stage
+# ---------------------------------------------------------------------------------------------
+FROM ${BASE_IMAGE} AS build
+WORKDIR /build
+
+# Debian's JDK 17 and Maven (3.8), the versions README names. gcc builds
+# src/main/native/mkl_dispatch.c (MKL's fast GEMM kernels on non-Intel CPUs); without it the build
+# still succeeds and the jar lacks the library. The man directory: see the runtime base.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends \
+      openjdk-17-jdk-headless maven ca-certificates gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
+
+# An artifact proxy (Nexus, Artifactory, a plain HTTP copy of a Maven repository) that mirrors
+# Central, for networks that reach no internet; empty: Central itself.
+ARG MAVEN_MIRROR=
+RUN if [ -n "$MAVEN_MIRROR" ]; then mkdir -p /root/.m2 && printf '%s\n' \
+      '<settings><mirrors><mirror><id>proxy</id><mirrorOf>*</mirrorOf>' \
+      "<url>$MAVEN_MIRROR</url></mirror></mirrors></settings>" >/root/.m2/settings.xml; fi
+
+# The pom alone first, so the dependency download (the PyTorch native jar alone is ~112 MB) is a
+# cached layer that only a pom change invalidates.
+COPY pom.xml .
+# Best effort: go-offline cannot resolve every plugin's lazily loaded dependencies and may fail;
+# whatever it fetched stays cached, and `package` below fetches the rest, so a failure is not fatal.
+RUN mvn -B -q dependency:go-offline || true
+
+# The whole context rather than `COPY src`: the pom also reads openapi/ as a resource, and
+# .dockerignore keeps target/, data/, .git and benchmark output out.
+COPY . .
+# Tests run in CI, not in the image build (they train small models and take minutes on 2 cores).
+# The glob follows a version bump; Spring Boot keeps the thin jar as *.jar.original, which it skips.
+RUN mvn -B -DskipTests package \
+ && cp target/descent-*.jar /build/descent.jar
+
+# ---------------------------------------------------------------------------------------------
+# runtime (the default target): the jar of the build stage on the runtime base
+# ---------------------------------------------------------------------------------------------
+FROM runtime-base AS runtime
+# Owned by root and read-only to the service user, as in prebuilt.
+COPY --from=build /build/descent.jar /opt/descent/descent.jar
