@@ -12,8 +12,9 @@
 # --build-arg BASE_IMAGE=descent-local/debian:bookworm (README: "Air-gapped build").
 # MAVEN_MIRROR=<url> points the build stage at an artifact proxy instead of Central.
 #
-# Stage order matters to Docker's classic builder, which builds every stage up to the target:
-# runtime-base and prebuilt come first, so `--target prebuilt` never runs the build stage.
+# Stage order matters to Docker's classic builder (Debian's docker.io without buildx), which builds
+# every stage up to the target: runtime-base and prebuilt come first, so `--target prebuilt` never
+# runs the build stage.
 ARG BASE_IMAGE=debian:bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
@@ -85,10 +86,23 @@ ENTRYPOINT ["java", "-jar", "/opt/descent/descent.jar"]
 # ---------------------------------------------------------------------------------------------
 # prebuilt: the jar built outside (`mvn -DskipTests package`), context target/
 # ---------------------------------------------------------------------------------------------
+# The classic builder passes through these two stages in a normal build too, with the repository as
+# the context and no jar in it (.dockerignore): pom.xm[l] keeps the COPY from matching nothing, and
+# the stage then ends without a jar, unused. With target/ as the context there must be exactly one
+# jar (the glob skips Spring Boot's thin descent-*.jar.original).
+FROM ${BASE_IMAGE} AS prebuilt-jar
+WORKDIR /context
+COPY descent-*.jar pom.xm[l] ./
+RUN mkdir /jar \
+ && if [ ! -f pom.xml ]; then \
+      set -- descent-*.jar; \
+      if [ "$#" -ne 1 ] || [ ! -f "$1" ]; then echo "prebuilt: want one descent-*.jar in the context, found: $*" >&2; exit 1; fi; \
+      mv "$1" /jar/descent.jar; \
+    fi
+
 FROM runtime-base AS prebuilt
-# Owned by root and read-only to the service user: the application cannot rewrite itself. The
-# glob skips Spring Boot's thin descent-*.jar.original.
-COPY descent-*.jar /opt/descent/descent.jar
+# Owned by root and read-only to the service user: the application cannot rewrite itself.
+COPY --from=prebuilt-jar /jar/ /opt/descent/
 
 # ---------------------------------------------------------------------------------------------
 # Build stage
