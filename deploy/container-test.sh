@@ -63,7 +63,7 @@ if [[ ! -f $(ls target/descent-*.jar 2>/dev/null | head -1) ]]; then
   mvn -B -q -DskipTests package || exit 100
 fi
 log "building $IMAGE (target prebuilt, context target/)"
-docker build -q -t "$IMAGE" --target prebuilt --build-arg BASE_IMAGE=descent-local/debian:bookworm \
+docker build -q --network host -t "$IMAGE" --target prebuilt --build-arg BASE_IMAGE=descent-local/debian:bookworm \
   -f Dockerfile target/ 2>&1 | grep -v -e DEPRECATED -e 'legacy builder' -e buildx -e '^ *$' | sed 's/^/       /'
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { log "image build failed"; exit 100; }
 
@@ -96,7 +96,12 @@ for service in compose["services"].values():
     service.pop("ports", None)
 yaml.safe_dump(compose, open(sys.argv[2], "w"), sort_keys=False)
 EOF
-"${COMPOSE[@]}" config -q || exit 100
+if docker-compose -f docker-compose.yml config -q && "${COMPOSE[@]}" config -q; then
+  pass "docker-compose config accepts docker-compose.yml, and it with the test's override"
+else
+  fail "docker-compose config"
+  exit "$FAILED"
+fi
 "${COMPOSE[@]}" down -v --remove-orphans >/dev/null 2>&1   # what an interrupted run left
 
 # --- helpers ----------------------------------------------------------------------------------
