@@ -6,6 +6,7 @@
 # PORT_RANGE_START (48200) on, from a start the id picks, writes it where the healthcheck reads it, and becomes java.
 set -euo pipefail
 id=$(grep -o -m1 'containers/[0-9a-f]\{64\}' /proc/self/mountinfo | cut -d/ -f2)
+[[ -n $id ]] || { echo "host-network-node: no container id in /proc/self/mountinfo" >&2; exit 1; }
 export DESCENT_NODE_NAME="${NODE_NAME_PREFIX:-node}-${id:0:12}"
 
 listening=" "
