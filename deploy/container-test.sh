@@ -124,8 +124,9 @@ healthy_workers() { local n=0; for c in $(workers); do [[ $(health "$c") == heal
 api_container() { "${COMPOSE[@]}" ps -q api; }
 # Epochs 1..n, each once, in the job's metrics.
 epochs_exact() { api "$API/api/v1/jobs/$1/metrics" | json "[r['epoch'] for r in (d if isinstance(d, list) else d['content'])] == list(range(1, $2 + 1))"; }
-# The container a node name (worker-<12 hex of the container id>) runs in.
-container_of() { echo "${1#worker-}"; }
+# The container a node name runs in: worker-<12 hex of its container id>, and -t<n> for the node's
+# trainer processes.
+container_of() { local id=${1#worker-}; echo "${id%%-*}"; }
 # One line per event, "STATUS node reason"; whole before it is printed, so `grep -m1` may stop early.
 events() {
   local all
