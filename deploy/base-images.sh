@@ -10,6 +10,8 @@
 #                                    host's apt uses; the BASE_IMAGE of Dockerfile's both stages
 #   descent-local/postgres:15        Debian's postgresql on that base, with the official image's
 #                                    POSTGRES_* variables (deploy/images/postgres/)
+#   descent-local/prometheus:2       Debian's prometheus (2.42) on that base, laid out as the official
+#                                    image (deploy/images/prometheus/)
 #
 # Each image but the first is a directory deploy/images/<name>/ with a Dockerfile that starts
 # `ARG BASE_IMAGE` / `FROM ${BASE_IMAGE}`; adding one (say, Debian's prometheus) is that directory
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/.."
 
 BASE_IMAGE=${BASE_IMAGE:-descent-local/debian:bookworm}
 # name:tag of each image built from deploy/images/<name>/.
-LOCAL_IMAGES=(postgres:15)
+LOCAL_IMAGES=(postgres:15 prometheus:2)
 SUITE=bookworm
 FORCE=false
 [[ "${1:-}" == --force ]] && FORCE=true

@@ -16,7 +16,7 @@ PROJECT=descent-ctest
 IMAGE=descent:container-test
 # Loopback ports of the test (deploy/compose.container-test.yml reads the same variables).
 export DESCENT_TEST_PG_PORT=${DESCENT_TEST_PG_PORT:-55432} DESCENT_TEST_API_PORT=${DESCENT_TEST_API_PORT:-48180} \
-  DESCENT_TEST_WORKER_PORTS=${DESCENT_TEST_WORKER_PORTS:-48200}
+  DESCENT_TEST_WORKER_PORTS=${DESCENT_TEST_WORKER_PORTS:-48200} DESCENT_TEST_PROMETHEUS_PORT=${DESCENT_TEST_PROMETHEUS_PORT:-49090}
 API=http://127.0.0.1:$DESCENT_TEST_API_PORT
 # Host networking cannot publish ports, and an override can only add to a service's `ports`, so the
 # published file runs here with its `ports` taken out (RENDERED, made below), then the override.
@@ -24,7 +24,10 @@ RENDERED=/tmp/descent-ctest-compose.$$.yml
 COMPOSE=(docker-compose -p "$PROJECT" --project-directory . -f "$RENDERED" -f deploy/compose.container-test.yml)
 export DESCENT_TEST_IMAGE=$IMAGE
 DESCENT_ADMIN_KEY=dsk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-export DESCENT_ADMIN_KEY
+# Prometheus scrapes with the scrape token, as in the published file.
+DESCENT_SCRAPE_TOKEN=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+export DESCENT_ADMIN_KEY DESCENT_SCRAPE_TOKEN
+export DESCENT_TEST_PROMETHEUS_CONFIG=/tmp/descent-ctest-prometheus.$$.yml
 STARTED=$SECONDS
 FAILED=0
 
@@ -54,7 +57,7 @@ if ! docker info >/dev/null 2>&1; then
   for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { log "dockerd did not start"; exit 100; }
 fi
-for port in "$DESCENT_TEST_PG_PORT" "$DESCENT_TEST_API_PORT"; do
+for port in "$DESCENT_TEST_PG_PORT" "$DESCENT_TEST_API_PORT" "$DESCENT_TEST_PROMETHEUS_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port is taken on this host"; exit 100; fi
 done
 deploy/base-images.sh 2>&1 | grep -v -e DEPRECATED -e 'legacy builder' -e buildx -e '^ *$' | sed 's/^/       /' || exit 100
@@ -82,13 +85,29 @@ teardown() {
   log "tearing down $PROJECT"
   "${COMPOSE[@]}" down -t 10 -v --remove-orphans >/dev/null 2>&1
   ((${#ANONYMOUS_VOLUMES[@]})) && docker volume rm "${ANONYMOUS_VOLUMES[@]}" >/dev/null 2>&1
-  rm -f "$RENDERED"
+  rm -f "$RENDERED" "$DESCENT_TEST_PROMETHEUS_CONFIG"
   if ((status == 130)); then log "INTERRUPTED after $((SECONDS - STARTED)) s"
   elif ((FAILED == 0 && status == 0)); then log "ALL PASSED in $((SECONDS - STARTED)) s"
   else log "FAILED ($FAILED checks) in $((SECONDS - STARTED)) s"; fi
 }
 trap teardown EXIT
 trap 'exit 130' INT TERM
+# Prometheus's configuration under host networking: the published one's jobs with loopback targets,
+# the api node's port and every port a worker may take (the live ones are checked below).
+python3 - "$DESCENT_TEST_API_PORT" "$DESCENT_TEST_WORKER_PORTS" "$DESCENT_TEST_PROMETHEUS_CONFIG" <<'EOF' || exit 100
+import sys, yaml
+api, first, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+config = yaml.safe_load(open("deploy/prometheus/prometheus.yml"))
+for job in config["scrape_configs"]:
+    job.pop("dns_sd_configs", None)
+    job.pop("relabel_configs", None)
+    if job["job_name"] == "descent-api":
+        job["static_configs"] = [{"targets": [f"127.0.0.1:{api}"], "labels": {"role": "api"}}]
+    else:
+        job["static_configs"] = [{"targets": [f"127.0.0.1:{p}" for p in range(first, first + 100)], "labels": {"role": "worker"}}]
+config["global"]["scrape_interval"] = "2s"
+yaml.safe_dump(config, open(out, "w"), sort_keys=False)
+EOF
 python3 - docker-compose.yml "$RENDERED" <<'EOF' || exit 100
 import sys, yaml
 compose = yaml.safe_load(open(sys.argv[1]))
@@ -175,6 +194,25 @@ if await 180 SUCCEEDED job "$CANON" 'd["status"]' && [[ $(epochs_exact "$CANON" 
   pass "the canonical subset job trains: SUCCEEDED, epochs 1..5 (node $(job "$CANON" 'd["node"]'))"
 else
   fail "canonical job: $(job "$CANON" 'd["status"], d["error"]')"
+fi
+
+# --- Prometheus: every node a target, up, and the job's samples counted --------------------------
+prom() { curl -fsS "http://127.0.0.1:$DESCENT_TEST_PROMETHEUS_PORT$1"; }
+# True when the api node's target and every running worker's are up (scraped with the token).
+targets_up() {
+  local ports
+  ports=$(for c in $(workers); do docker exec "$c" cat /tmp/descent-port; done | tr '\n' ' ')
+  prom /api/v1/targets | python3 -c "
+import json, sys
+up = {t['labels']['instance'] for t in json.load(sys.stdin)['data']['activeTargets'] if t['health'] == 'up'}
+want = {'127.0.0.1:$DESCENT_TEST_API_PORT'} | {'127.0.0.1:' + p for p in '$ports'.split()}
+print(len(want) == 3 and want <= up)"
+}
+samples_counted() { prom '/api/v1/query?query=sum(descent_training_samples_total)' | json "float(d['data']['result'][0]['value'][1]) >= 20000"; }
+if await 90 True targets_up && await 30 True samples_counted; then
+  pass "Prometheus scrapes the api node and both workers with the scrape token (targets up); it counts the job's 20,000 samples"
+else
+  fail "Prometheus targets: $(prom /api/v1/targets | json "[(t['labels']['instance'], t['health'], t['lastError']) for t in d['data']['activeTargets'] if t['health'] != 'unknown'][:6]" 2>&1)"
 fi
 
 # --- scaling ---------------------------------------------------------------------------------------
