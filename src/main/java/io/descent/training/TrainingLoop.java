@@ -156,7 +156,7 @@ public final class TrainingLoop {
                                     int finishedEpochs = epoch;
                                     observer.stoppedInEpoch(position, out -> state.write(finishedEpochs, position, out));
                                 }
-                                return new TrainingResult(true, epoch, null);
+                                return new TrainingResult(true, epoch, null, epoch);
                             }
                             learningRate = schedule.learningRate(epoch, step);
                             try (NDManager batch = epochScope.newSubManager()) {
@@ -240,14 +240,19 @@ public final class TrainingLoop {
                             earlyStop = earlyStop == null ? stop : earlyStop;
                         }
                         int finished = epoch + 1;
+                        // restoreBest keeps its word at the last epoch too: the checkpoint written
+                        // next, which the model is read from, holds the best epoch's parameters.
+                        int weightsFrom = earlyStop != null ? (earlyStop.restoredBest() ? earlyStop.bestEpoch() : finished)
+                                : finished == spec.epochs() && stopper != null ? stopper.runFinished(finished) : finished;
                         observer.epochFinished(metrics, out -> state.write(finished, out));
-                        if (earlyStop != null) {
-                            return new TrainingResult(false, epoch + 1, earlyStop);
+                        if (earlyStop != null || finished == spec.epochs()) {
+                            return new TrainingResult(false, finished, earlyStop, weightsFrom);
                         }
                     }
                 }
+                // Resumed from the checkpoint of the last epoch: its parameters are already the final ones.
+                return new TrainingResult(false, spec.epochs(), null, stopper == null ? spec.epochs() : stopper.runFinished(spec.epochs()));
             }
-            return new TrainingResult(false, spec.epochs(), null);
         }
     }
 
