@@ -40,11 +40,16 @@ public final class Activations {
         return x.mul(Activation.sigmoid(x));
     }
 
-    /** Above the threshold the input is returned as is; below it the exponent is clamped so it never overflows. */
+    /**
+     * Above the threshold the input is returned as is. Below it, libtorch's own softplus, which
+     * computes log1p(e^(beta·x)): log(1 + e^(beta·x)) rounds to exactly 0 for beta·x below about
+     * −17 in float32, where softplus(−25) is 1.39e-11 (DJL's NDArray has no log1p).
+     */
     static NDArray softplus(NDArray x, double beta, double threshold) {
         NDArray scaled = x.mul(beta);
-        // clip, not minimum: at beta·x == threshold PyTorch takes the smooth branch with its full gradient
-        NDArray smooth = scaled.clip(-Float.MAX_VALUE, threshold).exp().add(1f).log().div(beta);
+        // clip, not minimum: at beta·x == threshold PyTorch takes the smooth branch with its full gradient.
+        // libtorch's default threshold (20) is linear above 20, equal in float32 to log1p(e^z) there.
+        NDArray smooth = Activation.softPlus(scaled.clip(-Float.MAX_VALUE, threshold)).div(beta);
         return NDArrays.where(scaled.gt(threshold), x, smooth);
     }
 
