@@ -6,8 +6,9 @@ Run by hand with Debian's PyTorch (the build never needs Python):
     apt-get install python3-torch
     /usr/bin/python3 tools/make_parity_vectors.py src/test/resources/parity
 
-For every optimizer configuration: a parameter vector, 25 gradients and the parameters after each
-step (torch.optim with p.grad set to the given gradient). For every loss: raw network outputs,
+For every optimizer configuration: two parameter tensors, 25 gradients for each, a learning rate
+that changes at every step, and the parameters after each step (torch.optim with p.grad set to the
+given gradient and param_groups[0]["lr"] to the step's rate). For every loss: raw network outputs,
 targets, the loss and its gradient with respect to the raw outputs (through the loss's output
 activation). For every schedule: the learning rate of each epoch or step. For every activation: the
 value and derivative on a grid. For every weight average: a tiny two-layer network's parameters
@@ -39,6 +40,8 @@ OPTIMIZERS = [
     ({"type": "sgd", "lr": 0.05, "momentum": 0.8, "dampening": 0.3, "weightDecay": 0.02},
      lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, dampening=0.3, weight_decay=0.02)),
     ({"type": "sgd", "lr": 0.05, "momentum": 0.9, "nesterov": True}, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True)),
+    ({"type": "sgd", "lr": 0.05, "momentum": 0.7, "nesterov": True, "weightDecay": 0.05},
+     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.7, nesterov=True, weight_decay=0.05)),
     ({"type": "adagrad", "lr": 0.1}, lambda p: torch.optim.Adagrad(p, lr=0.1)),
     ({"type": "adagrad", "lr": 0.1, "lrDecay": 0.05, "initialAccumulatorValue": 0.1, "eps": 1e-6, "weightDecay": 0.01},
      lambda p: torch.optim.Adagrad(p, lr=0.1, lr_decay=0.05, initial_accumulator_value=0.1, eps=1e-6, weight_decay=0.01)),
@@ -53,28 +56,70 @@ OPTIMIZERS = [
     ({"type": "adam", "lr": 0.01, "betas": [0.8, 0.95], "eps": 1e-6, "weightDecay": 0.05},
      lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.95), eps=1e-6, weight_decay=0.05)),
     ({"type": "adam", "lr": 0.01, "amsgrad": True}, lambda p: torch.optim.Adam(p, lr=0.01, amsgrad=True)),
+    ({"type": "adam", "lr": 0.01, "amsgrad": True, "betas": [0.7, 0.6], "eps": 1e-5, "weightDecay": 0.02},
+     lambda p: torch.optim.Adam(p, lr=0.01, amsgrad=True, betas=(0.7, 0.6), eps=1e-5, weight_decay=0.02)),
     ({"type": "adamw", "lr": 0.01}, lambda p: torch.optim.AdamW(p, lr=0.01)),
+    ({"type": "adamw", "lr": 0.01, "betas": [0.85, 0.98], "eps": 1e-6, "weightDecay": 0.1},
+     lambda p: torch.optim.AdamW(p, lr=0.01, betas=(0.85, 0.98), eps=1e-6, weight_decay=0.1)),
     ({"type": "adamw", "lr": 0.01, "weightDecay": 0.1, "amsgrad": True}, lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1, amsgrad=True)),
+    ({"type": "adamw", "lr": 0.02, "weightDecay": 0.05, "amsgrad": True, "betas": [0.8, 0.5], "eps": 1e-5},
+     lambda p: torch.optim.AdamW(p, lr=0.02, weight_decay=0.05, amsgrad=True, betas=(0.8, 0.5), eps=1e-5)),
     ({"type": "adadelta"}, lambda p: torch.optim.Adadelta(p)),
     ({"type": "adadelta", "lr": 0.5, "rho": 0.8, "eps": 1e-5, "weightDecay": 0.01},
      lambda p: torch.optim.Adadelta(p, lr=0.5, rho=0.8, eps=1e-5, weight_decay=0.01)),
 ]
 
 
+def learning_rates(base):
+    """The rate of each step: it changes at every step (as under a per-step schedule), between 0.4 and 1.6 times the base."""
+    return [base * (1 + 0.6 * math.cos(0.7 * t)) for t in range(STEPS)]
+
+
+def run_optimizer(make, starts, grads, lrs):
+    params = [s.clone().requires_grad_(True) for s in starts]
+    opt = make(params)
+    path = []
+    for t in range(STEPS):
+        opt.param_groups[0]["lr"] = lrs[t]
+        for p, g in zip(params, grads[t]):
+            p.grad = g.clone()
+        opt.step()
+        path.append([tensor_list(p) for p in params])
+    return path
+
+
 def optimizers():
+    """Two parameter tensors (a vector and a matrix) with gradients of different scales per element."""
     cases = []
-    start = torch.tensor([0.5, -1.5, 2.0, 0.0, -0.25])
-    grads = torch.randn(STEPS, 5) * torch.tensor([1.0, 0.1, 3.0, 1e-3, 0.5])
+    starts = [torch.tensor([0.5, -1.5, 2.0, 0.0, -0.25]), torch.tensor([[0.3, -0.7, 1.1], [-0.2, 0.0, 0.9]])]
+    grads = [[torch.randn(5) * torch.tensor([1.0, 0.1, 3.0, 1e-3, 0.5]), torch.randn(2, 3) * torch.tensor([[2.0], [0.05]])]
+             for _ in range(STEPS)]
+    # AMSGrad keeps the largest raw second moment v (torch takes the maximum before bias correction).
+    # With beta2 = 0.999, v can fall by at most 0.1 % a step, so over 25 steps the option barely
+    # matters whatever the gradients; with beta2 <= 0.6, gradients 10x larger in the first 3 steps
+    # make v fall far below its maximum while the steps stay large, and an implementation that
+    # ignores the option lands orders of magnitude outside the tolerance (asserted below).
+    burst = [[g * (10.0 if t < 3 else 1.0) for g in step] for t, step in enumerate(grads)]
     for spec, make in OPTIMIZERS:
-        p = start.clone().requires_grad_(True)
-        opt = make([p])
-        path = []
-        for t in range(STEPS):
-            p.grad = grads[t].clone()
-            opt.step()
-            path.append(tensor_list(p))
-        cases.append({"spec": spec, "start": tensor_list(start), "gradients": [tensor_list(g) for g in grads], "parameters": path})
+        lrs = learning_rates(spec.get("lr", 1.0))
+        g = burst if spec.get("amsgrad") else grads
+        path = run_optimizer(make, starts, g, lrs)
+        if spec.get("amsgrad"):
+            ignored = run_optimizer(lambda p: make_without_amsgrad(spec, p), starts, g, lrs)
+            worst = max(abs(a - b) / (1e-5 * abs(b)) for step_a, step_b in zip(ignored, path)
+                        for ta, tb in zip(step_a, step_b) for a, b in zip(ta, tb) if b != 0)
+            assert worst > 1000 or spec.get("betas", [0, 0.999])[1] > 0.99, \
+                "an AMSGrad ignoring the option would fail by only %.0fx the tolerance" % worst
+            print("  %s: ignoring amsgrad would miss by %.0fx the tolerance" % (spec, worst))
+        cases.append({"spec": spec, "shapes": [list(s.shape) for s in starts], "start": [tensor_list(s) for s in starts],
+                      "learningRates": lrs, "gradients": [[tensor_list(t) for t in step] for step in g], "parameters": path})
     return cases
+
+
+def make_without_amsgrad(spec, params):
+    kind = torch.optim.AdamW if spec["type"] == "adamw" else torch.optim.Adam
+    return kind(params, lr=spec["lr"], betas=tuple(spec.get("betas", (0.9, 0.999))), eps=spec.get("eps", 1e-8),
+                weight_decay=spec.get("weightDecay", 0.01 if spec["type"] == "adamw" else 0.0), amsgrad=False)
 
 
 # ---------------------------------------------------------------- losses
