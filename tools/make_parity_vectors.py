@@ -20,10 +20,13 @@ import json
 import math
 import os
 import sys
+import warnings
 
 import torch
 import torch.nn.functional as F
 
+# SequentialLR calls step(0) on the next schedule at a milestone, which torch 1.13 warns about.
+warnings.filterwarnings("ignore", message="The epoch parameter")
 torch.manual_seed(0)
 STEPS = 25
 
@@ -197,11 +200,18 @@ def schedules():
         cases.append({"spec": spec, "baseLr": base, "stepsPerEpoch": steps, "interval": "step", "metric": None, "lrs": lrs})
 
     lr_sched = torch.optim.lr_scheduler
-    per_epoch({"type": "constant"}, lambda o: lr_sched.LambdaLR(o, lambda t: 1.0))
+
+    def warmup(o, length):
+        # Descent's warm-up: the first update (or epoch) at base/W, climbing linearly to base at the W-th.
+        return lr_sched.LinearLR(o, start_factor=1 / length, end_factor=1.0, total_iters=length - 1)
+
+    per_epoch({"type": "constant"}, lambda o: lr_sched.ConstantLR(o, factor=1.0, total_iters=0))
     per_epoch({"type": "step", "stepSize": 3, "gamma": 0.5}, lambda o: lr_sched.StepLR(o, 3, 0.5))
     per_epoch({"type": "multistep", "milestones": [2, 5, 9], "gamma": 0.3}, lambda o: lr_sched.MultiStepLR(o, [2, 5, 9], 0.3))
     per_epoch({"type": "exponential", "gamma": 0.8}, lambda o: lr_sched.ExponentialLR(o, 0.8))
     per_epoch({"type": "exponential", "k": 0.25}, lambda o: lr_sched.ExponentialLR(o, math.exp(-0.25)))
+    # torch.optim.lr_scheduler has no 1/t decay: this vector is the formula eta0/(1 + k*t) through
+    # LambdaLR, a check of Descent's arithmetic against the documented formula, not against a torch class.
     per_epoch({"type": "inverse_time", "k": 0.5}, lambda o: lr_sched.LambdaLR(o, lambda t: 1 / (1 + 0.5 * t)))
     per_epoch({"type": "cosine", "tMax": 10, "etaMin": 0.01}, lambda o: lr_sched.CosineAnnealingLR(o, 10, 0.01))
     per_epoch({"type": "plateau", "factor": 0.5, "patience": 1}, lambda o: lr_sched.ReduceLROnPlateau(o, factor=0.5, patience=1), plateau_metric)
@@ -210,17 +220,35 @@ def schedules():
     per_epoch({"type": "plateau", "mode": "max", "factor": 0.5, "patience": 1, "thresholdMode": "abs", "threshold": 0.01},
               lambda o: lr_sched.ReduceLROnPlateau(o, mode="max", factor=0.5, patience=1, threshold_mode="abs", threshold=0.01),
               [0.5, 0.6, 0.605, 0.61, 0.7, 0.7, 0.69, 0.71, 0.8, 0.8, 0.8, 0.8])
-    # Linear warm-up over W epochs (the first update of epoch i uses base·(i+1)/W), then the schedule with
-    # its epochs counted from the end of the warm-up (what SequentialLR means, written as one LambdaLR).
+    # Warm-up, then the schedule with its time counted from the end of the warm-up: SequentialLR.
     per_epoch({"type": "step", "stepSize": 3, "gamma": 0.5, "warmup": {"epochs": 3}},
-              lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 3 if t < 3 else 0.5 ** ((t - 3) // 3)))
+              lambda o: lr_sched.SequentialLR(o, [warmup(o, 3), lr_sched.StepLR(o, 3, 0.5)], milestones=[3]))
     per_epoch({"type": "cosine", "tMax": 6, "warmup": {"epochs": 2}},
-              lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 2 if t < 2 else (1 + math.cos(math.pi * (t - 2) / 6)) / 2))
+              lambda o: lr_sched.SequentialLR(o, [warmup(o, 2), lr_sched.CosineAnnealingLR(o, 6)], milestones=[2]))
     per_step({"type": "cosine", "tMax": 20, "etaMin": 0.0, "interval": "step"}, lambda o: lr_sched.CosineAnnealingLR(o, 20, 0.0))
     per_step({"type": "exponential", "gamma": 0.9, "interval": "step"}, lambda o: lr_sched.ExponentialLR(o, 0.9))
-    per_step({"type": "constant", "warmup": {"steps": 7}}, lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 7 if t < 7 else 1.0))
+    per_step({"type": "constant", "warmup": {"steps": 7}},
+             lambda o: lr_sched.SequentialLR(o, [warmup(o, 7), lr_sched.ConstantLR(o, factor=1.0, total_iters=0)], milestones=[7]))
     per_step({"type": "step", "stepSize": 2, "gamma": 0.5, "interval": "step", "warmup": {"steps": 4}},
-             lambda o: lr_sched.LambdaLR(o, lambda t: (t + 1) / 4 if t < 4 else 0.5 ** ((t - 4) // 2)))
+             lambda o: lr_sched.SequentialLR(o, [warmup(o, 4), lr_sched.StepLR(o, 2, 0.5)], milestones=[4]))
+    # A warm-up in steps before a per-epoch schedule: the schedule's epochs are counted in updates
+    # from the end of the warm-up, so a per-epoch StepLR(k) is StepLR(k * stepsPerEpoch) stepped per update.
+    per_step({"type": "step", "stepSize": 2, "gamma": 0.5, "warmup": {"steps": 7}},
+             lambda o: lr_sched.SequentialLR(o, [warmup(o, 7), lr_sched.StepLR(o, 2 * steps, 0.5)], milestones=[7]))
+
+    # Plateau after a warm-up of 3 epochs (SequentialLR does not take ReduceLROnPlateau): LinearLR is
+    # stepped for the warm-up epochs, then ReduceLROnPlateau sees the metric of every later epoch.
+    metric = [1.0, 0.8, 0.7, 0.9, 0.9, 0.65, 0.66, 0.66, 0.66, 0.64, 0.64, 0.64]
+    p = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.SGD([p], lr=base)
+    warm, plateau = warmup(opt, 3), lr_sched.ReduceLROnPlateau(opt, factor=0.5, patience=1)
+    lrs = []
+    for e in range(epochs):
+        lrs.append(opt.param_groups[0]["lr"])
+        opt.step()
+        warm.step() if e < 3 else plateau.step(metric[e])
+    cases.append({"spec": {"type": "plateau", "factor": 0.5, "patience": 1, "warmup": {"epochs": 3}}, "baseLr": base,
+                  "stepsPerEpoch": steps, "interval": "epoch", "metric": metric, "lrs": lrs})
     return cases
 
 
