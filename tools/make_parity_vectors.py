@@ -296,6 +296,49 @@ def activations():
     return cases
 
 
+# ---------------------------------------------------------------- regularization
+REGULARIZATIONS = [
+    {"l2": 0.1}, {"l1": 0.05}, {"l1": 0.02, "l2": 0.3, "applyToBiases": True},
+    {"gradientClip": {"value": 0.5}}, {"gradientClip": {"norm": 0.5}}, {"gradientClip": {"norm": 100.0}},
+    {"l2": 0.1, "gradientClip": {"norm": 0.3}}, {"l1": 0.01, "applyToBiases": True, "gradientClip": {"value": 0.3}},
+]
+
+
+def regularization():
+    """A linear layer's MSE gradients, then what the optimizer sees: loss + l1*sum|w| + (l2/2)*sum w^2
+    (weights only unless applyToBiases) through backward(), then clip_grad_value_ / clip_grad_norm_
+    over both tensors. One weight is exactly 0, where the L1 gradient is sign(0) = 0."""
+    generator = torch.Generator().manual_seed(3)
+    x = torch.randn(5, 4, generator=generator)
+    y = torch.randn(5, 3, generator=generator)
+    w0 = torch.randn(3, 4, generator=generator)
+    w0[1, 2] = 0.0
+    b0 = torch.randn(3, generator=generator) * 0.5
+
+    def gradients(spec):
+        w, b = w0.clone().requires_grad_(True), b0.clone().requires_grad_(True)
+        loss = F.mse_loss(F.linear(x, w, b), y)
+        for p in ([w, b] if spec.get("applyToBiases") else [w]):
+            loss = loss + spec.get("l1", 0.0) * p.abs().sum() + spec.get("l2", 0.0) / 2 * (p * p).sum()
+        loss.backward()
+        clip = spec.get("gradientClip", {})
+        if "value" in clip:
+            torch.nn.utils.clip_grad_value_([w, b], clip["value"])
+        if "norm" in clip:
+            torch.nn.utils.clip_grad_norm_([w, b], clip["norm"])
+        return [tensor_list(w.grad), tensor_list(b.grad)]
+
+    raw = gradients({})
+    cases = [{"spec": spec, "shapes": [[3, 4], [3]], "parameters": [tensor_list(w0), tensor_list(b0)], "lossGradients": raw,
+              "gradients": gradients(spec)} for spec in REGULARIZATIONS]
+    # Max-norm: torch.renorm(w, 2, 0, c) scales each row (one unit's incoming weights) whose norm exceeds c.
+    w = torch.randn(4, 3, generator=generator) * torch.tensor([[0.2], [1.0], [2.0], [4.0]])
+    for limit in (1.0, 2.5):
+        cases.append({"spec": {"maxNorm": limit}, "shapes": [[4, 3]], "parameters": [tensor_list(w)],
+                      "norms": [float(v) for v in w.norm(dim=1)], "constrained": [tensor_list(torch.renorm(w, 2, 0, limit))]})
+    return cases
+
+
 # ---------------------------------------------------------------- weight averaging
 AVERAGING_EPOCHS = 5
 AVERAGING_STEPS_PER_EPOCH = 3
@@ -347,6 +390,7 @@ def averaging():
 def main(out):
     os.makedirs(out, exist_ok=True)
     for name, make in (("optimizers", optimizers), ("losses", losses), ("schedules", schedules), ("activations", activations),
+                       ("regularization", regularization),
                        ("averaging", averaging)):
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump({"torch": torch.__version__, "generator": "tools/make_parity_vectors.py", "cases": make()}, f, indent=1)
