@@ -156,18 +156,29 @@ def losses():
         ({"type": "huber"}, lambda x, r: F.huber_loss(x, real_y.reshape(-1, 1), reduction=r)),
         ({"type": "huber", "delta": 0.3}, lambda x, r: F.huber_loss(x, real_y.reshape(-1, 1), delta=0.3, reduction=r)),
     ]
+    # Saturated logits: sigmoid is exactly 0 (x = -120) or 1 (x = 30) in float32, where BCELoss
+    # clamps each log at -100 and its gradient stays finite.
+    saturated = logits.clone()
+    saturated[0, 0], saturated[1, 3], saturated[2, 0], saturated[3, 1] = -120.0, 30.0, 30.0, -120.0
+    bce_clamp = [({"type": "bce"}, lambda x, r: F.binary_cross_entropy(torch.sigmoid(x), one_hot(labels, c), reduction=r))]
     cases = []
-    for target, inputs, shape, data in (("classes", logits, [n, c], classification), ("real", real_out, [n, 1], regression)):
+    for target, inputs, shape, data in (("classes", logits, [n, c], classification), ("real", real_out, [n, 1], regression),
+                                        ("classes", saturated, [n, c], bce_clamp)):
         for spec, fn in data:
             for reduction in ("mean", "sum"):
                 x = inputs.clone().requires_grad_(True)
                 loss = fn(x, reduction)
                 loss.backward()
                 full = dict(spec, reduction=reduction)
-                cases.append({"spec": full, "target": target, "classes": c if target == "classes" else 0, "shape": shape,
-                              "input": tensor_list(inputs),
-                              "labels": [int(v) for v in labels] if target == "classes" else tensor_list(real_y),
-                              "loss": float(loss), "gradient": tensor_list(x.grad)})
+                case = {"spec": full, "target": target, "classes": c if target == "classes" else 0, "shape": shape,
+                        "input": tensor_list(inputs),
+                        "labels": [int(v) for v in labels] if target == "classes" else tensor_list(real_y),
+                        "loss": float(loss), "gradient": tensor_list(x.grad)}
+                if spec["type"] in ("bce_with_logits", "multilabel_soft_margin"):
+                    case["absoluteFloor"] = 2 ** -22 * float(x.grad.abs().max())
+                    case["floorReason"] = ("torch's gradient is sigmoid(x) - y, which float32 resolves only to the rounding of"
+                                           " sigmoid near 1 (2^-23 of the largest term); Descent's -sigmoid(-x) is exact there")
+                cases.append(case)
     return cases
 
 
