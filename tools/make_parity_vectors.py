@@ -350,6 +350,44 @@ def regularization():
     return cases
 
 
+# ---------------------------------------------------------------- initializations
+INITS = [
+    # nn.Linear's own reset_parameters: kaiming_uniform_(a=sqrt 5), i.e. U(+-1/sqrt(fan_in)).
+    ({"type": "default"}, lambda w: torch.nn.init.kaiming_uniform_(w, a=math.sqrt(5)), None),
+    ({"type": "xavier_uniform"}, torch.nn.init.xavier_uniform_, None),
+    ({"type": "xavier_uniform", "gain": 2.0}, lambda w: torch.nn.init.xavier_uniform_(w, gain=2.0), None),
+    ({"type": "xavier_normal"}, torch.nn.init.xavier_normal_, None),
+    ({"type": "xavier_normal", "gain": 0.5}, lambda w: torch.nn.init.xavier_normal_(w, gain=0.5), None),
+    ({"type": "kaiming_uniform"}, torch.nn.init.kaiming_uniform_, None),
+    ({"type": "kaiming_uniform", "a": 0.2, "mode": "fan_out"}, lambda w: torch.nn.init.kaiming_uniform_(w, a=0.2, mode="fan_out"), None),
+    ({"type": "kaiming_normal"}, torch.nn.init.kaiming_normal_, None),
+    ({"type": "kaiming_normal", "a": 0.5, "mode": "fan_out"}, lambda w: torch.nn.init.kaiming_normal_(w, a=0.5, mode="fan_out"), None),
+    ({"type": "normal", "mean": 0.5, "std": 0.2}, lambda w: torch.nn.init.normal_(w, 0.5, 0.2), None),
+    ({"type": "uniform", "low": -0.3, "high": 0.7}, lambda w: torch.nn.init.uniform_(w, -0.3, 0.7), None),
+    ({"type": "zeros"}, torch.nn.init.zeros_, None),
+]
+
+
+def initializations():
+    """Each init on a [64, 48] weight (and the default's bias) ([fan_out, fan_in], as nn.Linear and DJL store it) after
+    torch.manual_seed(seed): the values and the fans torch computes (_calculate_fan_in_and_fan_out)."""
+    cases = []
+    for seed, (spec, init, _) in enumerate(INITS, start=100):
+        w = torch.empty(64, 48)
+        fan_in, fan_out = torch.nn.init._calculate_fan_in_and_fan_out(w)
+        torch.manual_seed(seed)
+        init(w)
+        case = {"spec": spec, "seed": seed, "shape": [64, 48], "fanIn": fan_in, "fanOut": fan_out, "values": tensor_list(w)}
+        if spec["type"] == "default":
+            # nn.Linear.reset_parameters draws the bias next, from U(+-1/sqrt(fan_in)); other inits start biases at 0.
+            b = torch.empty(64)
+            torch.nn.init.uniform_(b, -1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in))
+            case["bias"] = tensor_list(b)
+        cases.append(case)
+    torch.manual_seed(0)
+    return cases
+
+
 # ---------------------------------------------------------------- weight averaging
 AVERAGING_EPOCHS = 5
 AVERAGING_STEPS_PER_EPOCH = 3
@@ -401,7 +439,7 @@ def averaging():
 def main(out):
     os.makedirs(out, exist_ok=True)
     for name, make in (("optimizers", optimizers), ("losses", losses), ("schedules", schedules), ("activations", activations),
-                       ("regularization", regularization),
+                       ("regularization", regularization), ("initializations", initializations),
                        ("averaging", averaging)):
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump({"torch": torch.__version__, "generator": "tools/make_parity_vectors.py", "cases": make()}, f, indent=1)
