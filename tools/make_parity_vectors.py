@@ -353,18 +353,18 @@ def regularization():
 # ---------------------------------------------------------------- initializations
 INITS = [
     # nn.Linear's own reset_parameters: kaiming_uniform_(a=sqrt 5), i.e. U(+-1/sqrt(fan_in)).
-    ({"type": "default"}, lambda w: torch.nn.init.kaiming_uniform_(w, a=math.sqrt(5)), None),
-    ({"type": "xavier_uniform"}, torch.nn.init.xavier_uniform_, None),
-    ({"type": "xavier_uniform", "gain": 2.0}, lambda w: torch.nn.init.xavier_uniform_(w, gain=2.0), None),
-    ({"type": "xavier_normal"}, torch.nn.init.xavier_normal_, None),
-    ({"type": "xavier_normal", "gain": 0.5}, lambda w: torch.nn.init.xavier_normal_(w, gain=0.5), None),
-    ({"type": "kaiming_uniform"}, torch.nn.init.kaiming_uniform_, None),
-    ({"type": "kaiming_uniform", "a": 0.2, "mode": "fan_out"}, lambda w: torch.nn.init.kaiming_uniform_(w, a=0.2, mode="fan_out"), None),
-    ({"type": "kaiming_normal"}, torch.nn.init.kaiming_normal_, None),
-    ({"type": "kaiming_normal", "a": 0.5, "mode": "fan_out"}, lambda w: torch.nn.init.kaiming_normal_(w, a=0.5, mode="fan_out"), None),
-    ({"type": "normal", "mean": 0.5, "std": 0.2}, lambda w: torch.nn.init.normal_(w, 0.5, 0.2), None),
-    ({"type": "uniform", "low": -0.3, "high": 0.7}, lambda w: torch.nn.init.uniform_(w, -0.3, 0.7), None),
-    ({"type": "zeros"}, torch.nn.init.zeros_, None),
+    ({"type": "default"}, lambda w: torch.nn.init.kaiming_uniform_(w, a=math.sqrt(5))),
+    ({"type": "xavier_uniform"}, torch.nn.init.xavier_uniform_),
+    ({"type": "xavier_uniform", "gain": 2.0}, lambda w: torch.nn.init.xavier_uniform_(w, gain=2.0)),
+    ({"type": "xavier_normal"}, torch.nn.init.xavier_normal_),
+    ({"type": "xavier_normal", "gain": 0.5}, lambda w: torch.nn.init.xavier_normal_(w, gain=0.5)),
+    ({"type": "kaiming_uniform"}, torch.nn.init.kaiming_uniform_),
+    ({"type": "kaiming_uniform", "a": 0.2, "mode": "fan_out"}, lambda w: torch.nn.init.kaiming_uniform_(w, a=0.2, mode="fan_out")),
+    ({"type": "kaiming_normal"}, torch.nn.init.kaiming_normal_),
+    ({"type": "kaiming_normal", "a": 0.5, "mode": "fan_out"}, lambda w: torch.nn.init.kaiming_normal_(w, a=0.5, mode="fan_out")),
+    ({"type": "normal", "mean": 0.5, "std": 0.2}, lambda w: torch.nn.init.normal_(w, 0.5, 0.2)),
+    ({"type": "uniform", "low": -0.3, "high": 0.7}, lambda w: torch.nn.init.uniform_(w, -0.3, 0.7)),
+    ({"type": "zeros"}, torch.nn.init.zeros_),
 ]
 
 
@@ -372,7 +372,7 @@ def initializations():
     """Each init on a [64, 48] weight (and the default's bias) ([fan_out, fan_in], as nn.Linear and DJL store it) after
     torch.manual_seed(seed): the values and the fans torch computes (_calculate_fan_in_and_fan_out)."""
     cases = []
-    for seed, (spec, init, _) in enumerate(INITS, start=100):
+    for seed, (spec, init) in enumerate(INITS, start=100):
         w = torch.empty(64, 48)
         fan_in, fan_out = torch.nn.init._calculate_fan_in_and_fan_out(w)
         torch.manual_seed(seed)
@@ -384,6 +384,72 @@ def initializations():
             torch.nn.init.uniform_(b, -1 / math.sqrt(fan_in), 1 / math.sqrt(fan_in))
             case["bias"] = tensor_list(b)
         cases.append(case)
+    torch.manual_seed(0)
+    return cases
+
+
+# ---------------------------------------------------------------- end to end
+class JavaRandom:
+    """java.util.Random, bit for bit: the generator Descent's loop shuffles each epoch with."""
+
+    def __init__(self, seed):
+        self.seed = (seed ^ 0x5DEECE66D) & ((1 << 48) - 1)
+
+    def next(self, bits):
+        self.seed = (self.seed * 0x5DEECE66D + 0xB) & ((1 << 48) - 1)
+        value = self.seed >> (48 - bits)
+        return value - (1 << 32) if value >= 1 << 31 else value
+
+    def next_int(self, bound):
+        if bound & -bound == bound:
+            return (bound * self.next(31)) >> 31
+        while True:
+            bits = self.next(31)
+            value = bits % bound
+            if bits - value + (bound - 1) < 1 << 31:  # Java's int overflow test
+                return value
+
+
+def descent_order(seed, epoch, n):
+    """TrainingLoop's batch order: a Fisher-Yates shuffle seeded with (seed * 1000003 + epoch * 7919) & 0x7fffffff."""
+    random = JavaRandom((seed * 1_000_003 + epoch * 7_919) & 0x7FFFFFFF)
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = random.next_int(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def end_to_end():
+    """A 4-5-3 network (tanh, no dropout) trained for 3 epochs on 10 rows in batches of 4 (the last
+    batch of each epoch has 2), cross-entropy, from the initial weights written here and in
+    Descent's batch order: the loss of every step and the parameters at the end."""
+    generator = torch.Generator().manual_seed(17)
+    n, seed, epochs, batch = 10, 7, 3, 4
+    x = torch.randn(n, 4, generator=generator)
+    y = torch.randint(0, 3, (n,), generator=generator)
+    torch.manual_seed(21)
+    start = torch.nn.Sequential(torch.nn.Linear(4, 5), torch.nn.Tanh(), torch.nn.Linear(5, 3))
+    orders = [descent_order(seed, e, n) for e in range(epochs)]
+    cases = []
+    for optimizer, make in (({"type": "sgd", "lr": 0.1, "momentum": 0.9}, lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9)),
+                            ({"type": "adam", "lr": 0.05}, lambda p: torch.optim.Adam(p, lr=0.05))):
+        model = copy.deepcopy(start)
+        opt = make(model.parameters())
+        losses = []
+        for order in orders:
+            for first in range(0, n, batch):
+                rows = torch.tensor(order[first:first + batch])
+                opt.zero_grad()
+                loss = F.cross_entropy(model(x[rows]), y[rows])
+                loss.backward()
+                opt.step()
+                losses.append(float(loss))
+        cases.append({"optimizer": optimizer, "seed": seed, "epochs": epochs, "batchSize": batch, "hidden": 5, "activation": "tanh",
+                      "classes": 3, "features": tensor_list(x), "labels": [int(v) for v in y], "orders": orders,
+                      "shapes": [list(p.shape) for p in start.parameters()],
+                      "initial": [tensor_list(p) for p in start.parameters()], "losses": losses,
+                      "final": [tensor_list(p) for p in model.parameters()]})
     torch.manual_seed(0)
     return cases
 
@@ -440,6 +506,7 @@ def main(out):
     os.makedirs(out, exist_ok=True)
     for name, make in (("optimizers", optimizers), ("losses", losses), ("schedules", schedules), ("activations", activations),
                        ("regularization", regularization), ("initializations", initializations),
+                       ("end_to_end", end_to_end),
                        ("averaging", averaging)):
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump({"torch": torch.__version__, "generator": "tools/make_parity_vectors.py", "cases": make()}, f, indent=1)

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,9 +52,17 @@ public final class TrainingLoop {
     private static final int EVALUATION_CHUNK = 4096;
 
     private final Engine engine;
+    /** Replaces the initialized parameters before the first epoch; only the end-to-end parity test sets one. */
+    private final Consumer<PairList<String, Parameter>> startingParameters;
 
     public TrainingLoop(Engine engine) {
+        this(engine, parameters -> {});
+    }
+
+    /** For tests that start from given weights (PyTorch's, in the end-to-end parity test). */
+    TrainingLoop(Engine engine, Consumer<PairList<String, Parameter>> startingParameters) {
         this.engine = engine;
+        this.startingParameters = startingParameters;
     }
 
     /**
@@ -86,6 +95,7 @@ public final class TrainingLoop {
             Network network = initialized(spec, data.featureSize(), outputs, manager);
             Block block = network.block();
             PairList<String, Parameter> parameters = block.getParameters();
+            startingParameters.accept(parameters);
             ParameterStore store = new ParameterStore(manager, false);
             LossFunction loss = spec.loss().definition().create(spec.loss().params(), data.classes());
             LearningRateSchedule schedule = spec.schedule().create(spec.learningRate(), steps);

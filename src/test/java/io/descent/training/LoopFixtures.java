@@ -54,7 +54,7 @@ final class LoopFixtures {
         return spec;
     }
 
-    static final class Recorder implements TrainingObserver {
+    static class Recorder implements TrainingObserver {
         final List<EpochMetrics> epochs = new ArrayList<>();
         final java.util.Map<Integer, byte[]> checkpoints = new java.util.HashMap<>();
         int stopAfter = Integer.MAX_VALUE;
