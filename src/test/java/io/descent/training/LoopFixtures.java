@@ -97,4 +97,113 @@ final class LoopFixtures {
             return epochs.stream().map(EpochMetrics::trainLoss).toList();
         }
     }
+
+    /** Wraps a catalogue optimizer and counts the updates the loop makes. */
+    static final class CountingOptimizer implements io.descent.training.optim.OptimizerDefinition {
+        private final io.descent.training.optim.OptimizerDefinition inner;
+        int updates;
+
+        CountingOptimizer(io.descent.training.optim.OptimizerDefinition inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String type() {
+            return inner.type();
+        }
+
+        @Override
+        public List<io.descent.training.catalog.ParamDef> params() {
+            return inner.params();
+        }
+
+        @Override
+        public String description() {
+            return inner.description();
+        }
+
+        @Override
+        public int stateSlots(io.descent.training.catalog.Params params) {
+            return inner.stateSlots(params);
+        }
+
+        @Override
+        public io.descent.training.optim.ParameterUpdater create(io.descent.training.catalog.Params params, NDManager manager) {
+            io.descent.training.optim.ParameterUpdater updater = inner.create(params, manager);
+            return new io.descent.training.optim.ParameterUpdater() {
+                @Override
+                public void step(List<io.descent.training.optim.TrainableParameter> parameters, double learningRate) {
+                    updates++;
+                    updater.step(parameters, learningRate);
+                }
+
+                @Override
+                public void save(io.descent.training.checkpoint.StateOutput out) throws java.io.IOException {
+                    updater.save(out);
+                }
+
+                @Override
+                public void restore(io.descent.training.checkpoint.StateInput in) throws java.io.IOException {
+                    updater.restore(in);
+                }
+
+                @Override
+                public void close() {
+                    updater.close();
+                }
+            };
+        }
+    }
+
+    /** Wraps a catalogue loss and records the labels of every batch it sees (with no validation split, the training batches alone). */
+    static final class RecordingLoss implements io.descent.training.loss.LossDefinition {
+        private final io.descent.training.loss.LossDefinition inner;
+        final List<long[]> batches = new ArrayList<>();
+
+        RecordingLoss(io.descent.training.loss.LossDefinition inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String type() {
+            return inner.type();
+        }
+
+        @Override
+        public List<io.descent.training.catalog.ParamDef> params() {
+            return inner.params();
+        }
+
+        @Override
+        public String description() {
+            return inner.description();
+        }
+
+        @Override
+        public java.util.Set<io.descent.training.loss.TargetKind> targets() {
+            return inner.targets();
+        }
+
+        @Override
+        public io.descent.training.loss.LossFunction create(io.descent.training.catalog.Params params, int classes) {
+            io.descent.training.loss.LossFunction loss = inner.create(params, classes);
+            return new io.descent.training.loss.LossFunction() {
+                @Override
+                public NDArray output(NDArray raw) {
+                    return loss.output(raw);
+                }
+
+                @Override
+                public NDArray elements(NDArray output, NDArray target) {
+                    batches.add(target.toLongArray());
+                    return loss.elements(output, target);
+                }
+
+                @Override
+                public NDArray reduce(NDArray elements) {
+                    return loss.reduce(elements);
+                }
+            };
+        }
+    }
 }

@@ -49,7 +49,6 @@ class TrainingLoopTest {
         assertThat(last.trainLoss()).isLessThan(first.trainLoss() / 2);
         assertThat(last.validationAccuracy()).isGreaterThan(0.93);
         assertThat(last.learningRate()).isEqualTo(0.05);
-        assertThat(last.samplesPerSecond()).isPositive();
     }
 
     @Test
@@ -88,7 +87,7 @@ class TrainingLoopTest {
     }
 
     @Test
-    void fullBatchMakesOneUpdatePerEpochAndNoValidationLeavesItsMetricsEmpty() {
+    void withoutValidationItsMetricsStayEmpty() {
         Recorder recorder = new Recorder();
         loop.run(spec(Map.of("type", "sgd", "lr", 0.5), "cross_entropy", 30, null, 3), separable(manager, 200, 0), recorder);
 
