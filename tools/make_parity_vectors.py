@@ -11,9 +11,16 @@ that changes at every step, and the parameters after each step (torch.optim with
 given gradient and param_groups[0]["lr"] to the step's rate). For every loss: raw network outputs,
 targets, the loss and its gradient with respect to the raw outputs (through the loss's output
 activation). For every schedule: the learning rate of each epoch or step. For every activation: the
-value and derivative on a grid. For every weight average: a tiny two-layer network's parameters
-after each SGD step and torch.optim.swa_utils.AveragedModel's average after it (EMA updated after
-every step, SWA at the end of each epoch from startEpoch). Specs are written in Descent's JSON so the tests need no mapping.
+value and derivative on a grid and in the tails. For every regularization: a linear layer's loss
+gradients and the gradients after the penalties (through backward) and clip_grad_value_ /
+clip_grad_norm_, and torch.renorm for max-norm. For every init: the values torch.nn.init draws on a
+[64, 48] weight after torch.manual_seed (DJL draws from the same libtorch generator). For every
+weight average: a tiny two-layer network's parameters after each SGD step and
+torch.optim.swa_utils.AveragedModel's average after it (EMA updated after every step, SWA at the
+end of each epoch from startEpoch). End to end: a small network's initial weights, data and
+Descent's batch order (java.util.Random reproduced), and every step's loss when PyTorch trains it.
+Specs are written in Descent's JSON so the tests need no mapping. Deterministic: a rerun rewrites
+the same files.
 """
 import copy
 import json
