@@ -84,7 +84,8 @@ export function jobPage(root, scope, { id }) {
       job.resumedFromEpoch != null && item('Resumed', 'from epoch ' + job.resumedFromEpoch),
       job.error && item('Error', h('span', { class: 'error' }, job.error.type + ': ' + job.error.message)),
       job.stopReason && item('Pruned', job.stopReason),
-      job.earlyStopping && item('Early stop', job.earlyStopping.reason));
+      job.earlyStopping && item('Early stop', job.earlyStopping.reason),
+      job.weightsFromEpoch != null && job.weightsFromEpoch !== job.currentEpoch && item('Model', 'the weights of epoch ' + job.weightsFromEpoch + ' (the best)'));
     spec.textContent = JSON.stringify(job.spec, null, 2);
   }
 

@@ -33,6 +33,8 @@ public class Job {
     private Integer errorEpoch;
     /** Why early stopping ended the run (JSON), null otherwise. */
     private String earlyStoppingJson;
+    /** The epoch whose parameters the model holds once training finished; null before. */
+    private Integer weightsFromEpoch;
     /** The node that runs or last ran the job. */
     private String node;
     /** The checkpoint epoch the current run continued from, null when it started from scratch. */
@@ -147,6 +149,10 @@ public class Job {
 
     public String getEarlyStoppingJson() {
         return earlyStoppingJson;
+    }
+
+    public Integer getWeightsFromEpoch() {
+        return weightsFromEpoch;
     }
 
     public String getNode() {

@@ -107,7 +107,7 @@ public class JobLifecycle {
         Run run = new Run(id, job.getAttempt() + 1);
         JobSpec spec = snapshots.spec(job);
         if (interrupted && job.isCancelRequested()) {
-            jobs.markFinished(id, run.attempt(), JobStatus.CANCELLED, now);
+            jobs.markFinished(id, run.attempt(), JobStatus.CANCELLED, null, now);
             events.record(id, JobStatus.CANCELLED, "cancelled: node " + previousNode + " stopped while a cancel was pending");
             return Optional.empty();
         }
@@ -289,8 +289,17 @@ public class JobLifecycle {
     /** @return false when the write was refused: another run owns the job */
     @Transactional
     public boolean finish(Run run, JobStatus outcome, String reason) {
+        return finish(run, outcome, reason, null);
+    }
+
+    /**
+     * @param weightsFromEpoch the epoch whose parameters the model holds (training finished), null when unknown
+     * @return false when the write was refused: another run owns the job
+     */
+    @Transactional
+    public boolean finish(Run run, JobStatus outcome, String reason, Integer weightsFromEpoch) {
         changed(run.jobId());
-        if (jobs.markFinished(run.jobId(), run.attempt(), outcome, clock.instant()) == 0) {
+        if (jobs.markFinished(run.jobId(), run.attempt(), outcome, weightsFromEpoch, clock.instant()) == 0) {
             return refused(run, outcome.name());
         }
         events.record(run.jobId(), outcome, reason);
@@ -299,9 +308,9 @@ public class JobLifecycle {
 
     /** The run ended early by its early-stopping rule: a success, with the reason kept. */
     @Transactional
-    public boolean finishEarly(Run run, TrainingResult.EarlyStop earlyStop) {
+    public boolean finishEarly(Run run, TrainingResult.EarlyStop earlyStop, int weightsFromEpoch) {
         changed(run.jobId());
-        if (jobs.markEarlyStopped(run.jobId(), run.attempt(), snapshots.toJson(earlyStop), clock.instant()) == 0) {
+        if (jobs.markEarlyStopped(run.jobId(), run.attempt(), snapshots.toJson(earlyStop), weightsFromEpoch, clock.instant()) == 0) {
             return refused(run, "early stop");
         }
         events.record(run.jobId(), JobStatus.SUCCEEDED,

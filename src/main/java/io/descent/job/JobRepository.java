@@ -90,9 +90,9 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.status = :outcome, j.finishedAt = :now, j.version = j.version + 1
+            update Job j set j.status = :outcome, j.finishedAt = :now, j.weightsFromEpoch = :weightsFromEpoch, j.version = j.version + 1
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markFinished(UUID id, int attempt, JobStatus outcome, Instant now);
+    int markFinished(UUID id, int attempt, JobStatus outcome, Integer weightsFromEpoch, Instant now);
 
     /** A user's cancel of a job no worker has started. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -104,9 +104,9 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = io.descent.job.JobStatus.SUCCEEDED, j.finishedAt = :now, j.earlyStoppingJson = :earlyStopping,
-                j.version = j.version + 1
+                j.weightsFromEpoch = :weightsFromEpoch, j.version = j.version + 1
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markEarlyStopped(UUID id, int attempt, String earlyStopping, Instant now);
+    int markEarlyStopped(UUID id, int attempt, String earlyStopping, int weightsFromEpoch, Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""

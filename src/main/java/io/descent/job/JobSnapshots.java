@@ -53,8 +53,11 @@ class JobSnapshots {
                 : new JobSnapshot.JobError(job.getErrorType(), job.getErrorMessage(), job.getErrorEpoch());
         TrainingResult.EarlyStop earlyStop = job.getEarlyStoppingJson() == null ? null
                 : json.readValue(job.getEarlyStoppingJson(), TrainingResult.EarlyStop.class);
+        // Until training finishes, the model is the latest checkpoint's: the last finished epoch.
+        Integer weightsFrom = job.getWeightsFromEpoch() != null ? job.getWeightsFromEpoch()
+                : job.getCompletedEpochs() > 0 ? Integer.valueOf(job.getCompletedEpochs()) : null;
         return new JobSnapshot(job.getId(), job.getName(), job.getStatus(), spec, mode, job.getCreatedAt(), job.getStartedAt(),
-                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, job.getNode(),
+                job.getFinishedAt(), job.getCompletedEpochs(), job.getTotalEpochs(), latest, error, earlyStop, weightsFrom, job.getNode(),
                 job.getResumedFromEpoch(), checkpointEpochs, job.getVersion(), trial(job), job.getStopReason(), job.getOwner());
     }
 

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,9 +52,17 @@ public final class TrainingLoop {
     private static final int EVALUATION_CHUNK = 4096;
 
     private final Engine engine;
+    /** Replaces the initialized parameters before the first epoch; only the end-to-end parity test sets one. */
+    private final Consumer<PairList<String, Parameter>> startingParameters;
 
     public TrainingLoop(Engine engine) {
+        this(engine, parameters -> {});
+    }
+
+    /** For tests that start from given weights (PyTorch's, in the end-to-end parity test). */
+    TrainingLoop(Engine engine, Consumer<PairList<String, Parameter>> startingParameters) {
         this.engine = engine;
+        this.startingParameters = startingParameters;
     }
 
     /**
@@ -86,6 +95,7 @@ public final class TrainingLoop {
             Network network = initialized(spec, data.featureSize(), outputs, manager);
             Block block = network.block();
             PairList<String, Parameter> parameters = block.getParameters();
+            startingParameters.accept(parameters);
             ParameterStore store = new ParameterStore(manager, false);
             LossFunction loss = spec.loss().definition().create(spec.loss().params(), data.classes());
             LearningRateSchedule schedule = spec.schedule().create(spec.learningRate(), steps);
@@ -156,7 +166,7 @@ public final class TrainingLoop {
                                     int finishedEpochs = epoch;
                                     observer.stoppedInEpoch(position, out -> state.write(finishedEpochs, position, out));
                                 }
-                                return new TrainingResult(true, epoch, null);
+                                return new TrainingResult(true, epoch, null, epoch);
                             }
                             learningRate = schedule.learningRate(epoch, step);
                             try (NDManager batch = epochScope.newSubManager()) {
@@ -241,14 +251,19 @@ public final class TrainingLoop {
                             earlyStop = earlyStop == null ? stop : earlyStop;
                         }
                         int finished = epoch + 1;
+                        // restoreBest keeps its word at the last epoch too: the checkpoint written
+                        // next, which the model is read from, holds the best epoch's parameters.
+                        int weightsFrom = earlyStop != null ? (earlyStop.restoredBest() ? earlyStop.bestEpoch() : finished)
+                                : finished == spec.epochs() && stopper != null ? stopper.runFinished(finished) : finished;
                         observer.epochFinished(metrics, out -> state.write(finished, out));
-                        if (earlyStop != null) {
-                            return new TrainingResult(false, epoch + 1, earlyStop);
+                        if (earlyStop != null || finished == spec.epochs()) {
+                            return new TrainingResult(false, finished, earlyStop, weightsFrom);
                         }
                     }
                 }
+                // Resumed from the checkpoint of the last epoch: its parameters are already the final ones.
+                return new TrainingResult(false, spec.epochs(), null, stopper == null ? spec.epochs() : stopper.runFinished(spec.epochs()));
             }
-            return new TrainingResult(false, spec.epochs(), null);
         }
     }
 

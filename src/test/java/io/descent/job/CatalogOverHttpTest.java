@@ -115,6 +115,7 @@ class CatalogOverHttpTest {
         });
         assertThat((Double) rows.get(0).get("learningRate")).isLessThan(0.001);
         assertThat(job.get("earlyStopping")).isNull();
+        assertThat(job).as("no restoreBest: the last epoch's weights").containsEntry("weightsFromEpoch", 3);
     }
 
     @Test
@@ -129,7 +130,18 @@ class CatalogOverHttpTest {
         assertThat(stop).containsEntry("stoppedAfterEpoch", 2).containsEntry("bestEpoch", 1).containsEntry("monitor", "train_loss")
                 .containsEntry("restoredBest", true);
         assertThat((String) stop.get("reason")).contains("did not improve");
+        assertThat(job).containsEntry("weightsFromEpoch", 1);
         assertThat(api.metrics(id)).hasSize(2);
+    }
+
+    @Test
+    void restoreBestAtTheLastEpochSaysWhichEpochsWeightsTheModelHolds() {
+        // Only the first epoch improves by more than minDelta; the patience outlasts the run.
+        String id = api.submitOk(job("{\"type\": \"sgd\", \"lr\": 0.05}", "{\"type\": \"cross_entropy\"}",
+                ", \"regularization\": {\"earlyStopping\": {\"monitor\": \"train_loss\", \"patience\": 100, \"minDelta\": 100, \"restoreBest\": true}}"));
+        Map<String, Object> job = api.awaitStatus(id, "SUCCEEDED");
+        assertThat(job).containsEntry("currentEpoch", 3).containsEntry("weightsFromEpoch", 1);
+        assertThat(job.get("earlyStopping")).isNull();
     }
 
     @Test

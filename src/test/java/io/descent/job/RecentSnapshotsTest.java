@@ -19,7 +19,7 @@ class RecentSnapshotsTest {
 
     private JobSnapshot snapshot(long v) {
         return new JobSnapshot(id, "job", JobStatus.RUNNING, null, "mini-batch", Instant.EPOCH, null, null, 0, 1, null, null,
-                null, "node", null, null, v, null, null, null);
+                null, null, "node", null, null, v, null, null, null);
     }
 
     @Test

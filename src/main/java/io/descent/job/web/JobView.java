@@ -17,6 +17,7 @@ import java.util.UUID;
  *     and after the job ends
  * @param latestMetrics the last finished epoch (null in lists and before the first epoch)
  * @param earlyStopping when and why early stopping ended the run; null otherwise
+ * @param weightsFromEpoch the epoch whose parameters the job's model holds (see {@link JobSnapshot#weightsFromEpoch()})
  * @param node the node running or last to run the job; null before it started
  * @param resumedFromEpoch when the run continued from a checkpoint (after a crash or a restart), its
  *     epoch; null when it trained from the first epoch. Resumed runs end with the same metrics as
@@ -42,6 +43,7 @@ record JobView(
         EpochMetricsView latestMetrics,
         JobSnapshot.JobError error,
         TrainingResult.EarlyStop earlyStopping,
+        Integer weightsFromEpoch,
         String node,
         Integer resumedFromEpoch,
         JobSnapshot.Trial trial,
@@ -52,7 +54,7 @@ record JobView(
         return new JobView(job.id(), job.name(), job.status(), job.spec(), job.gradientDescentMode(), job.createdAt(),
                 job.startedAt(), job.finishedAt(), job.completedEpochs(), job.totalEpochs(),
                 job.totalEpochs() == 0 ? 0 : job.completedEpochs() / (double) job.totalEpochs(),
-                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.node(), job.resumedFromEpoch(),
+                eta(job, now), EpochMetricsView.of(job.latest()), job.error(), job.earlyStopping(), job.weightsFromEpoch(), job.node(), job.resumedFromEpoch(),
                 job.trial(), job.stopReason(), job.checkpointEpochs());
     }
 

@@ -130,11 +130,11 @@ class JobWorker {
             throw new CheckpointException("The checkpoint could not be closed (" + e.getClass().getSimpleName() + ")", e);
         }
         if (result.earlyStop() != null) {
-            return lifecycle.finishEarly(run, result.earlyStop()) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
+            return lifecycle.finishEarly(run, result.earlyStop(), result.weightsFromEpoch()) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
         }
         if (!result.stopped()) {
             String reason = "finished " + result.epochsCompleted() + " epochs";
-            return lifecycle.finish(run, JobStatus.SUCCEEDED, reason) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
+            return lifecycle.finish(run, JobStatus.SUCCEEDED, reason, result.weightsFromEpoch()) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
         }
         return stopped(active, observer);
     }

@@ -7,7 +7,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code torch.nn.BCELoss} on sigmoid outputs: −[y·log p + (1−y)·log(1−p)] with each log clamped
- * at −100 as PyTorch does; class labels become one-hot (one-vs-rest) targets.
+ * at −100 and its gradient (p − y) / max(p·(1 − p), 1e-12) as PyTorch's; class labels become one-hot
+ * (one-vs-rest) targets.
  */
 public final class BinaryCrossEntropy extends ElementwiseLoss {
 
@@ -30,7 +31,12 @@ public final class BinaryCrossEntropy extends ElementwiseLoss {
         return (p, y) -> {
             NDArray logP = p.log().maximum(-100f);
             NDArray logNotP = p.neg().add(1f).log().maximum(-100f);
-            return y.mul(logP).add(y.neg().add(1f).mul(logNotP)).neg();
+            NDArray value = y.mul(logP).add(y.neg().add(1f).mul(logNotP)).neg();
+            // PyTorch's own backward, (p − y) / max(p·(1 − p), 1e-12), in place of autograd's through
+            // the clamped logs, which is 0·∞ = NaN where a sigmoid output is exactly 0 or 1: the value
+            // stays the clamped one, the gradient is the slope's (p − stop(p) is 0 but carries it).
+            NDArray slope = p.sub(y).div(p.mul(p.neg().add(1f)).maximum(1e-12f));
+            return value.stopGradient().add(p.sub(p.stopGradient()).mul(slope.stopGradient()));
         };
     }
 }

@@ -40,12 +40,26 @@ public final class Activations {
         return x.mul(Activation.sigmoid(x));
     }
 
-    /** Above the threshold the input is returned as is; below it the exponent is clamped so it never overflows. */
+    /**
+     * Above the threshold the input is returned as is. Below it, max(z, 0) + log1p(e^(−|z|)) with
+     * z = beta·x: log(1 + e^z) rounds to exactly 0 for z below about −17 in float32, where
+     * softplus(−25) is 1.39e-11 (DJL's NDArray has no log1p).
+     */
     static NDArray softplus(NDArray x, double beta, double threshold) {
         NDArray scaled = x.mul(beta);
         // clip, not minimum: at beta·x == threshold PyTorch takes the smooth branch with its full gradient
-        NDArray smooth = scaled.clip(-Float.MAX_VALUE, threshold).exp().add(1f).log().div(beta);
+        NDArray z = scaled.clip(-Float.MAX_VALUE, threshold);
+        NDArray smooth = z.maximum(0f).add(log1p(z.abs().neg().exp())).div(beta);
         return NDArrays.where(scaled.gt(threshold), x, smooth);
+    }
+
+    /**
+     * log(1 + u) for u in (0, 1]: below 0.03, where 1 + u would round u's digits away, the series
+     * u − u²/2 + u³/3 − u⁴/4 (relative error under 2e-7); above, log(1 + u) (under 2e-6).
+     */
+    private static NDArray log1p(NDArray u) {
+        NDArray series = u.mul(-0.25f).add(1f / 3).mul(u).sub(0.5f).mul(u).add(1f).mul(u);
+        return NDArrays.where(u.lt(0.03f), series, u.add(1f).log());
     }
 
     static NDArray geluTanh(NDArray x) {

@@ -54,16 +54,32 @@ public final class EarlyStopper implements AutoCloseable, Checkpointed, EpochLis
         if (sinceImprovement < rule.patience()) {
             return null;
         }
-        boolean restore = rule.restoreBest() && bestValues != null;
-        if (restore) {
-            for (int i = 0; i < bestValues.size(); i++) {
-                bestValues.get(i).copyTo(parameters.get(i).getValue().getArray());
-            }
-        }
+        boolean restore = restoreBest();
         String monitor = rule.monitor().name().toLowerCase();
         String reason = String.format(java.util.Locale.ROOT, "%s did not improve by more than %.6g for %d epoch(s); the best, %.6g, was at epoch %d%s",
                 monitor, rule.minDelta(), rule.patience(), best, bestEpoch, restore ? " and its parameters were restored" : "");
         return new TrainingResult.EarlyStop(metrics.epoch(), bestEpoch, monitor, best, restore, reason);
+    }
+
+    /**
+     * The run reached its last epoch, {@code lastEpoch} (1-based), without stopping early: with
+     * {@code restoreBest} the parameters become the best epoch's here too.
+     *
+     * @return the epoch whose parameters the network now holds
+     */
+    public int runFinished(int lastEpoch) {
+        return restoreBest() ? bestEpoch : lastEpoch;
+    }
+
+    /** Copies the best epoch's parameters back when asked to keep them; false when there is nothing to restore. */
+    private boolean restoreBest() {
+        if (!rule.restoreBest() || bestValues == null) {
+            return false;
+        }
+        for (int i = 0; i < bestValues.size(); i++) {
+            bestValues.get(i).copyTo(parameters.get(i).getValue().getArray());
+        }
+        return true;
     }
 
     private void snapshot() {

@@ -70,14 +70,24 @@ class SeededDropoutTest {
 
     @Test
     void anEarlierMaskStaysIntactWhileTheNextIsDrawn() {
-        // The mask tensors alias the block's two buffers: a step's mask must survive the next draw.
+        // The mask tensors alias the block's two native buffers, and autograd keeps a step's mask
+        // for its backward pass: drawing the next mask must not overwrite it. The gradient of the
+        // first output, taken after the second draw, is the first mask read from its buffer.
+        JniUtils.setGradMode(false);
         SeededDropout dropout = new SeededDropout(0.5f);
         dropout.reseed(3);
         NDArray x = manager.ones(new Shape(32, 32));
-        NDArray first = dropout.forward(store, new NDList(x), true).singletonOrThrow();
-        float[] before = first.toFloatArray();
-        dropout.forward(store, new NDList(x), true);
-        assertThat(first.toFloatArray()).containsExactly(before);
+        x.setRequiresGradient(true);
+        float[] firstMask;
+        float[] secondMask;
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray first = dropout.forward(store, new NDList(x), true).singletonOrThrow();
+            firstMask = first.toFloatArray();
+            secondMask = dropout.forward(store, new NDList(x), true).singletonOrThrow().toFloatArray();
+            collector.backward(first.sum());
+        }
+        assertThat(secondMask).as("the second draw is another mask").isNotEqualTo(firstMask);
+        assertThat(x.getGradient().toFloatArray()).containsExactly(firstMask);
     }
 
     @Test
