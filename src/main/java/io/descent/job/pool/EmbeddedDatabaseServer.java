@@ -8,7 +8,7 @@ import org.h2.tools.Server;
 /**
  * The node's embedded H2 database served to its own trainer processes: H2's TCP server, accepting
  * loopback connections only, reaching the database only under a random 128-bit name ({@code -key})
- * that the trainers get on their command line, and only a database that is already open
+ * that the trainers get in their environment (not on the command line, where ps would show it), and only a database that is already open
  * ({@code -ifExists}). In this JVM the server shares the node's open database, so the node's own
  * connections and the trainers' see one database.
  */

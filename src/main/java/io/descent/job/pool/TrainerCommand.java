@@ -57,17 +57,22 @@ final class TrainerCommand {
         overrides.put("server.address", "127.0.0.1");
         // The node migrated the schema before starting its trainers.
         overrides.put("spring.flyway.enabled", "false");
+        // The embedded database's URL holds its secret name: in the environment, not on the command
+        // line where ps shows it to every user of the machine. Any node argument naming a URL is
+        // dropped, so this one wins over application.yml.
+        Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> replacedByEnvironment = new LinkedHashMap<>(overrides);
         if (in.databaseUrl() != null) {
-            overrides.put("spring.datasource.url", in.databaseUrl());
+            environment.put("SPRING_DATASOURCE_URL", in.databaseUrl());
+            replacedByEnvironment.put("spring.datasource.url", "");
         }
         for (String arg : in.nodeArgs()) {
-            if (!replaced(arg, overrides)) {
+            if (!replaced(arg, replacedByEnvironment)) {
                 command.add(arg);
             }
         }
         overrides.forEach((key, value) -> command.add("--" + key + "=" + value));
 
-        Map<String, String> environment = new LinkedHashMap<>();
         environment.put("DESCENT_TRAINER_UPLINK", in.uplink());
         environment.put("DESCENT_TRAINER_TOKEN", in.token());
         environment.put("DESCENT_TRAINER_PARENT_PID", Long.toString(in.parentPid()));

@@ -15,6 +15,7 @@ class TrainerCommandTest {
     @Test
     void aTrainerIsAWorkerOnlyJvmOfTheSameApplicationWithTheNodesSettingsUnderItsOwn() {
         TrainerCommand.Built built = build(List.of("--server.port=8080", "--descent.node.name=node-a", "--descent.checkpoints.dir=/c",
+                "--spring.datasource.url=jdbc:h2:file:./data/descent",
                 "--descent.worker.threadsPerProcess=1", "--descent.api.enabled=true", "positional"), "jdbc:h2:tcp://127.0.0.1:9/k;MODE=PostgreSQL",
                 new PoolPlan(2, 1, 0));
         List<String> c = built.command();
@@ -23,15 +24,15 @@ class TrainerCommandTest {
         assertThat(c).contains("-Dx.y=1", "-Xmx2g").doesNotContain("-Xmx768m", "-agentlib:jdwp=transport=dt_socket");
         assertThat(c).contains("--descent.checkpoints.dir=/c", "--descent.worker.threadsPerProcess=1", "positional",
                 "--descent.node.name=node-a-t2", "--descent.api.enabled=false", "--descent.worker.processes=0",
-                "--descent.engine.threads=1", "--server.port=0", "--server.address=127.0.0.1", "--spring.flyway.enabled=false",
-                "--spring.datasource.url=jdbc:h2:tcp://127.0.0.1:9/k;MODE=PostgreSQL");
+                "--descent.engine.threads=1", "--server.port=0", "--server.address=127.0.0.1", "--spring.flyway.enabled=false");
         // Replaced, not repeated: Spring would join two values with a comma.
         assertThat(c).doesNotContain("--server.port=8080", "--descent.node.name=node-a", "--descent.api.enabled=true");
-        assertThat(built.environment()).containsEntry("DESCENT_TRAINER_UPLINK", "127.0.0.1:4000").containsEntry("DESCENT_TRAINER_TOKEN", "secret")
+        assertThat(built.environment()).containsEntry("SPRING_DATASOURCE_URL", "jdbc:h2:tcp://127.0.0.1:9/k;MODE=PostgreSQL")
+                .containsEntry("DESCENT_TRAINER_UPLINK", "127.0.0.1:4000").containsEntry("DESCENT_TRAINER_TOKEN", "secret")
                 .containsEntry("DESCENT_TRAINER_PARENT_PID", "42").containsEntry("DESCENT_TRAINER_PARENT_DATABASE", "true")
                 .containsEntry("OMP_NUM_THREADS", "1").doesNotContainKey("CUDA_VISIBLE_DEVICES");
-        // The token stays off the command line, where ps would show it.
-        assertThat(String.join(" ", c)).doesNotContain("secret");
+        // The token and the database's secret name stay off the command line, where ps would show them.
+        assertThat(String.join(" ", c)).doesNotContain("secret").doesNotContain("jdbc:h2:tcp");
     }
 
     @Test
