@@ -31,14 +31,16 @@ public class JobQueue {
         this.localWorker = localWorker;
     }
 
-    /** Queues {@code jobId} in the caller's transaction; wakes this node's worker after commit. */
+    /**
+     * Queues {@code jobId} in the caller's transaction; wakes this node's workers after commit (its
+     * own, and in a trainer of a pool its sibling trainers through the node).
+     */
     void enqueue(UUID jobId, Instant notBefore) {
         client.scheduleIfNotExists(new TaskInstance<>(TASK, jobId.toString()), notBefore);
-        LocalWorker worker = localWorker.getIfAvailable();
-        if (worker == null) {
-            return;
+        List<LocalWorker> workers = localWorker.orderedStream().toList();
+        if (!workers.isEmpty()) {
+            AfterTransaction.commit(() -> workers.forEach(LocalWorker::wake));
         }
-        AfterTransaction.commit(worker::wake);
     }
 
     /** Drops a queue entry that no worker has picked; a picked one is left to its worker. */

@@ -35,6 +35,8 @@ final class TrainerChannel implements AutoCloseable {
     private final ChangeFeed feed;
     private final boolean relayChanges;
     private final Map<String, PrintWriter> trainers = new ConcurrentHashMap<>();
+    /** Trainers whose worker has started (they said {@code ready}), by name. */
+    private final java.util.Set<String> ready = ConcurrentHashMap.newKeySet();
 
     TrainerChannel(String token, JobMetrics metrics, ChangeFeed feed, boolean relayChanges) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -51,9 +53,9 @@ final class TrainerChannel implements AutoCloseable {
         return "127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Trainers connected now, by name. */
+    /** Trainers connected now whose worker takes jobs, by name. */
     java.util.Set<String> connected() {
-        return trainers.keySet();
+        return ready;
     }
 
     void broadcast(String line) {
@@ -100,6 +102,7 @@ final class TrainerChannel implements AutoCloseable {
         } finally {
             if (name != null) {
                 trainers.remove(name);
+                ready.remove(name);
                 // A trainer that died while training no longer trains.
                 metrics.runEnded(name);
             }
@@ -116,6 +119,8 @@ final class TrainerChannel implements AutoCloseable {
             case "idle" -> metrics.runEnded(trainer);
             case "first" -> metrics.firstBatch(trainer, Instant.ofEpochMilli(Long.parseLong(p[1])));
             case "refused" -> metrics.writeRefused(trainer);
+            case "wake" -> broadcast("wake");
+            case "ready" -> ready.add(trainer);
             case "ended" -> {
                 String[] e = p[2].split(" ");
                 metrics.ended(JobStatus.valueOf(p[1]), "-".equals(e[0]) ? null : e[0], "1".equals(e[1]));

@@ -136,11 +136,12 @@ final class TrainerPool implements SmartLifecycle, LocalWorker {
     public void wake() {
         TrainerChannel c = channel;
         if (c != null) {
+            log.debug("A job was queued: waking {} trainer(s)", c.connected().size());
             c.broadcast("wake");
         }
     }
 
-    /** For /actuator/info: each trainer's name, process id, whether it is connected, its restarts. */
+    /** For /actuator/info: each trainer's name, process id, whether it is connected and taking jobs, its restarts. */
     synchronized Map<String, Object> describe() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Trainer t : trainers) {

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 
 /**
  * A trainer's end of the line to its node ({@link TrainerChannel}): what this trainer counts and,
@@ -31,7 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * embedded H2 the database went with it, so the trainer halts at once; on PostgreSQL it shuts down
  * normally (its job is requeued) within its shutdown wait.
  */
-final class Uplink implements JobMetrics.Relay, ChangeRelay, AutoCloseable {
+final class Uplink implements JobMetrics.Relay, ChangeRelay, LocalWorker, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
 
@@ -74,7 +76,7 @@ final class Uplink implements JobMetrics.Relay, ChangeRelay, AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.equals("wake")) {
-                    worker.ifAvailable(LocalWorker::wake);
+                    worker.orderedStream().filter(w -> w != this).forEach(LocalWorker::wake);
                 }
             }
         } catch (IOException e) {
@@ -173,6 +175,21 @@ final class Uplink implements JobMetrics.Relay, ChangeRelay, AutoCloseable {
     @Override
     public void writeRefused() {
         send("refused");
+    }
+
+    /** This trainer's worker takes jobs from now on: the node counts it as up. */
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        send("ready");
+    }
+
+    /**
+     * This trainer queued a job (a study's next trial, say): the node wakes every trainer, so an
+     * idle sibling takes it at once instead of at its next poll.
+     */
+    @Override
+    public void wake() {
+        send("wake");
     }
 
     @Override
