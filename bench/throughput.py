@@ -5,7 +5,9 @@ because this machine is shared and noisy; medians, min–max and per-round ratio
 
 Setup: Debian's dataset-fashion-mnist and python3-torch (with OpenBLAS: `apt-get install
 libopenblas0-pthread`; the script prints which BLAS PyTorch and NumPy load), `mvn -DskipTests
-package`, and the service running from the packaged jar. Then:
+package`, and the service running from the packaged jar in its own JVM, as before the worker pool
+(`java -jar target/descent-0.1.0-SNAPSHOT.jar --descent.worker.processes=0 &`: one job on all
+threads; bench/worker_pool.py measures the pool). Then:
 
     /usr/bin/python3 bench/throughput.py --rounds 3 --threads 2 --json-out /tmp/throughput.json --chart docs/throughput.png
 

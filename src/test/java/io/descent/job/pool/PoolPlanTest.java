@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class PoolPlanTest {
 
     @Test
-    void autoGivesATrainerOfTwoThreadsPerTwoCores() {
-        assertThat(PoolPlan.of("auto", "auto", 2, 0)).isEqualTo(new PoolPlan(1, 2, 0));
+    void autoGivesASingleThreadedTrainerPerCoreOnSmallMachinesAndOneOfTwoThreadsPerTwoCoresOnLarger() {
+        assertThat(PoolPlan.of("auto", "auto", 1, 0)).isEqualTo(new PoolPlan(1, 1, 0));
+        assertThat(PoolPlan.of("auto", "auto", 2, 0)).isEqualTo(new PoolPlan(2, 1, 0));
+        assertThat(PoolPlan.of("AUTO", " auto ", 3, 0)).isEqualTo(new PoolPlan(3, 1, 0));
         assertThat(PoolPlan.of("auto", "auto", 4, 0)).isEqualTo(new PoolPlan(2, 2, 0));
         assertThat(PoolPlan.of("auto", "auto", 16, 0)).isEqualTo(new PoolPlan(8, 2, 0));
-        assertThat(PoolPlan.of("auto", "auto", 1, 0)).isEqualTo(new PoolPlan(1, 1, 0));
-        assertThat(PoolPlan.of("AUTO", " auto ", 3, 0)).isEqualTo(new PoolPlan(1, 3, 0));
     }
 
     @Test
