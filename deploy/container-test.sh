@@ -17,7 +17,6 @@ IMAGE=descent:container-test
 # Loopback ports of the test (deploy/compose.container-test.yml reads the same variables).
 export DESCENT_TEST_PG_PORT=${DESCENT_TEST_PG_PORT:-55432} DESCENT_TEST_API_PORT=${DESCENT_TEST_API_PORT:-48180} \
   DESCENT_TEST_WORKER_PORTS=${DESCENT_TEST_WORKER_PORTS:-48200} DESCENT_TEST_PROMETHEUS_PORT=${DESCENT_TEST_PROMETHEUS_PORT:-49090}
-API=http://127.0.0.1:$DESCENT_TEST_API_PORT
 # Host networking cannot publish ports, and an override can only add to a service's `ports`, so the
 # published file runs here with its `ports` taken out (RENDERED, made below), then the override.
 RENDERED=/tmp/descent-ctest-compose.$$.yml
@@ -57,9 +56,22 @@ if ! docker info >/dev/null 2>&1; then
   for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { log "dockerd did not start"; exit 100; }
 fi
-for port in "$DESCENT_TEST_PG_PORT" "$DESCENT_TEST_API_PORT" "$DESCENT_TEST_PROMETHEUS_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port is taken on this host"; exit 100; fi
+# A port another process holds (a PostgreSQL left by an earlier run, another test on a shared CI
+# host) must not fail the test: the check moves to the next free port and says which it took.
+taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for var in DESCENT_TEST_PG_PORT DESCENT_TEST_API_PORT DESCENT_TEST_PROMETHEUS_PORT; do
+  port=${!var}
+  if taken "$port"; then
+    holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:(([^)]*' | head -1 | cut -d'(' -f3)
+    next=$port
+    while taken "$next" || [[ $next == "$DESCENT_TEST_PG_PORT" || $next == "$DESCENT_TEST_API_PORT" || $next == "$DESCENT_TEST_PROMETHEUS_PORT" ]]; do
+      next=$((next + 1)); ((next < port + 100)) || { log "no free port in $port-$((port + 99))"; exit 100; }
+    done
+    log "port $port is taken on this host${holder:+ (by $holder)}; $var=$next"
+    printf -v "$var" '%s' "$next"; export "${var?}"
+  fi
 done
+API=http://127.0.0.1:$DESCENT_TEST_API_PORT
 deploy/base-images.sh 2>&1 | grep -v -e DEPRECATED -e 'legacy builder' -e buildx -e '^ *$' | sed 's/^/       /' || exit 100
 if [[ ! -f $(ls target/descent-*.jar 2>/dev/null | head -1) ]]; then
   log "building the jar on the host: mvn -B -q -DskipTests package"
