@@ -58,6 +58,9 @@ if ! docker info >/dev/null 2>&1; then
 fi
 # A port another process holds (a PostgreSQL left by an earlier run, another test on a shared CI
 # host) must not fail the test: the check moves to the next free port and says which it took.
+# Containers an interrupted run of this project left hold its ports: they go first.
+leftover=$(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT")
+[[ -n $leftover ]] && { log "removing containers an earlier run left"; docker rm -f -v $leftover >/dev/null; }
 taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for var in DESCENT_TEST_PG_PORT DESCENT_TEST_API_PORT DESCENT_TEST_PROMETHEUS_PORT; do
   port=${!var}
