@@ -1,5 +1,6 @@
 package io.descent.training.loss;
 
+import io.descent.training.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.descent.training.catalog.Params;
 import java.util.Set;
@@ -29,13 +30,13 @@ public final class BinaryCrossEntropy extends ElementwiseLoss {
     @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
         return (p, y) -> {
-            NDArray logP = p.log().maximum(-100f);
-            NDArray logNotP = p.neg().add(1f).log().maximum(-100f);
+            NDArray logP = Scalars.maximum(p.log(), -100f);
+            NDArray logNotP = Scalars.maximum(p.neg().add(1f).log(), -100f);
             NDArray value = y.mul(logP).add(y.neg().add(1f).mul(logNotP)).neg();
             // PyTorch's own backward, (p − y) / max(p·(1 − p), 1e-12), in place of autograd's through
             // the clamped logs, which is 0·∞ = NaN where a sigmoid output is exactly 0 or 1: the value
             // stays the clamped one, the gradient is the slope's (p − stop(p) is 0 but carries it).
-            NDArray slope = p.sub(y).div(p.mul(p.neg().add(1f)).maximum(1e-12f));
+            NDArray slope = p.sub(y).div(Scalars.maximum(p.mul(p.neg().add(1f)), 1e-12f));
             return value.stopGradient().add(p.sub(p.stopGradient()).mul(slope.stopGradient()));
         };
     }

@@ -1,5 +1,6 @@
 package io.descent.training.loss;
 
+import io.descent.training.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.descent.training.catalog.ParamDef;
 import io.descent.training.catalog.Params;
@@ -47,7 +48,7 @@ public final class CrossEntropy implements LossDefinition {
                     return nll;
                 }
                 NDArray uniform = logProbabilities.mean(new int[] {1}).neg();
-                return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
+                return Scalars.mul(nll, 1 - smoothing).add(Scalars.mul(uniform, smoothing));
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.descent.training.loss;
 
+import io.descent.training.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.descent.training.catalog.ParamDef;
@@ -42,7 +43,7 @@ public final class Hinge implements LossDefinition {
             public NDArray elements(NDArray x, NDArray target) {
                 NDArray labelScore = x.gather(target.reshape(-1, 1), 1);
                 NDArray others = target.oneHot(classes, DataType.FLOAT32).neg().add(1f);
-                return x.sub(labelScore).add(margin).maximum(0f).mul(others).sum(new int[] {1}).div(classes);
+                return Scalars.div(Scalars.maximum(x.sub(labelScore).add(margin), 0).mul(others).sum(new int[] {1}), classes);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.descent.training.loss;
 
+import io.descent.training.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import io.descent.training.catalog.ParamDef;
@@ -25,7 +26,7 @@ public final class Huber extends ElementwiseLoss {
         double delta = params.number("delta");
         return (x, y) -> {
             NDArray d = x.sub(y).abs();
-            return NDArrays.where(d.lt(delta), d.square().mul(0.5), d.sub(0.5 * delta).mul(delta));
+            return NDArrays.where(d.lt(delta), Scalars.mul(d.square(), 0.5), Scalars.mul(d.sub(0.5 * delta), delta));
         };
     }
 }

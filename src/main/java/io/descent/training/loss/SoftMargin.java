@@ -1,5 +1,6 @@
 package io.descent.training.loss;
 
+import io.descent.training.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.descent.training.catalog.Params;
 import java.util.Set;
@@ -20,6 +21,6 @@ public final class SoftMargin extends ElementwiseLoss {
 
     @Override
     BiFunction<NDArray, NDArray, NDArray> terms(Params params) {
-        return (x, oneHot) -> StableMath.softplus(x.mul(oneHot.mul(2f).sub(1f)).neg());
+        return (x, oneHot) -> StableMath.softplus(x.mul(Scalars.mul(oneHot, 2).sub(1f)).neg());
     }
 }

@@ -1,5 +1,6 @@
 package io.descent.training.loss;
 
+import io.descent.training.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /** Overflow-free forms shared by the logistic losses. */
@@ -9,6 +10,6 @@ final class StableMath {
 
     /** log(1 + e^z) as max(z, 0) + log(1 + e^(−|z|)), finite for any z. */
     static NDArray softplus(NDArray z) {
-        return z.maximum(0f).add(z.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(z, 0).add(z.abs().neg().exp().add(1f).log());
     }
 }

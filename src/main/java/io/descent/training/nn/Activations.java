@@ -3,6 +3,7 @@ package io.descent.training.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.Activation;
+import io.descent.training.Scalars;
 import io.descent.training.catalog.Catalog;
 import io.descent.training.catalog.ParamDef;
 import java.util.List;
@@ -46,10 +47,10 @@ public final class Activations {
      * softplus(−25) is 1.39e-11 (DJL's NDArray has no log1p).
      */
     static NDArray softplus(NDArray x, double beta, double threshold) {
-        NDArray scaled = x.mul(beta);
+        NDArray scaled = Scalars.mul(x, beta);
         // clip, not minimum: at beta·x == threshold PyTorch takes the smooth branch with its full gradient
         NDArray z = scaled.clip(-Float.MAX_VALUE, threshold);
-        NDArray smooth = z.maximum(0f).add(log1p(z.abs().neg().exp())).div(beta);
+        NDArray smooth = Scalars.div(Scalars.maximum(z, 0).add(log1p(z.abs().neg().exp())), beta);
         return NDArrays.where(scaled.gt(threshold), x, smooth);
     }
 
@@ -58,12 +59,12 @@ public final class Activations {
      * u − u²/2 + u³/3 − u⁴/4 (relative error under 2e-7); above, log(1 + u) (under 2e-6).
      */
     private static NDArray log1p(NDArray u) {
-        NDArray series = u.mul(-0.25f).add(1f / 3).mul(u).sub(0.5f).mul(u).add(1f).mul(u);
+        NDArray series = Scalars.mul(u, -0.25f).add(1f / 3).mul(u).sub(0.5f).mul(u).add(1f).mul(u);
         return NDArrays.where(u.lt(0.03f), series, u.add(1f).log());
     }
 
     static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul(SQRT_2_OVER_PI).tanh();
-        return x.mul(inner.add(1f)).mul(0.5f);
+        NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3), 0.044715f)), SQRT_2_OVER_PI).tanh();
+        return Scalars.mul(x.mul(inner.add(1f)), 0.5f);
     }
 }
