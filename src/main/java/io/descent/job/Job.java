@@ -33,8 +33,10 @@ public class Job {
     private Integer errorEpoch;
     /** Why early stopping ended the run (JSON), null otherwise. */
     private String earlyStoppingJson;
-    /** The epoch whose parameters the model holds once training finished; null before. */
+    /** The epoch whose parameters the model holds once the job ended; null before. */
     private Integer weightsFromEpoch;
+    /** With restoreBest, the best epoch so far (its checkpoint is kept); null otherwise. */
+    private Integer bestEpoch;
     /** The node that runs or last ran the job. */
     private String node;
     /** The checkpoint epoch the current run continued from, null when it started from scratch. */

@@ -117,7 +117,7 @@ public class JobLifecycle {
         Instant deadline = deadline(job, spec, now);
         if (deadline != null && !now.isBefore(deadline)) {
             failNow(run, "timeout", "The job reached its maxRuntime (" + spec.maxRuntime() + " since it first started) before this run "
-                    + "could begin; its " + job.getCompletedEpochs() + " finished epoch(s) are kept.", null);
+                    + "could begin; its " + job.getCompletedEpochs() + " finished epoch(s) are kept.", null, null);
             return Optional.empty();
         }
         List<String> skipped = new ArrayList<>();
@@ -170,7 +170,7 @@ public class JobLifecycle {
         }
         failNow(run, "crash_loop", "The node running this job died " + crashes + " times (" + nodes + ") and maxRestarts is " + maxRestarts
                 + ", so it is not resumed again. A job that kills its node is most often too big for it (out of memory): see the "
-                + "nodes' logs and kernel messages, use a smaller model or batch, or raise maxRestarts.", job.getCompletedEpochs() + 1);
+                + "nodes' logs and kernel messages, use a smaller model or batch, or raise maxRestarts.", job.getCompletedEpochs() + 1, null);
         return true;
     }
 
@@ -237,12 +237,21 @@ public class JobLifecycle {
      */
     @Transactional
     public void recordEpoch(Run run, EpochMetrics metrics, StateWriter state) {
+        recordEpoch(run, metrics, state, null);
+    }
+
+    /**
+     * The same, also keeping the checkpoint of epoch {@code alsoKeep} (with restoreBest, the best
+     * so far: the model of a run that ends now) however old it is; null keeps no extra one.
+     */
+    @Transactional
+    public void recordEpoch(Run run, EpochMetrics metrics, StateWriter state, Integer alsoKeep) {
         UUID id = run.jobId();
         changed(id);
         Path file = files.write(id, run.attempt(), metrics.epoch(), state);
         AfterTransaction.rollback(() -> files.delete(file.toString()));
         String inEpoch = jobs.findPartialCheckpoint(id);
-        if (jobs.markEpochCompleted(id, run.attempt(), metrics.epoch(), clock.instant()) == 0) {
+        if (jobs.markEpochCompleted(id, run.attempt(), metrics.epoch(), alsoKeep, clock.instant()) == 0) {
             files.delete(file.toString());
             throw lost(run, "epoch " + metrics.epoch());
         }
@@ -256,7 +265,8 @@ public class JobLifecycle {
         Job job = jobs.findById(id).orElseThrow(() -> new RunLostException(run));
         CheckpointRetention retention = CheckpointRetention.of(snapshots.spec(job));
         List<JobCheckpoint> stale = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
-                .filter(c -> !retention.keeps(c.getEpoch(), metrics.epoch(), checkpointProperties.keep(), job.getTotalEpochs())).toList();
+                .filter(c -> !retention.keeps(c.getEpoch(), metrics.epoch(), checkpointProperties.keep(), job.getTotalEpochs()))
+                .filter(c -> alsoKeep == null || c.getEpoch() != alsoKeep).toList();
         checkpoints.deleteAll(stale);
         // Safe for files of earlier attempts too: their rows are gone in this fenced transaction,
         // and a worker never deletes a referenced file, only the one it wrote when its reference was refused.
@@ -320,10 +330,10 @@ public class JobLifecycle {
 
     /** A study's pruner stopped the trial: PRUNED, its epochs and model kept, with the reason. */
     @Transactional
-    public boolean finishPruned(Run run, String reason) {
+    public boolean finishPruned(Run run, String reason, Integer weightsFromEpoch) {
         changed(run.jobId());
         String text = reason.length() > MAX_ERROR_MESSAGE ? reason.substring(0, MAX_ERROR_MESSAGE) : reason;
-        if (jobs.markPruned(run.jobId(), run.attempt(), text, clock.instant()) == 0) {
+        if (jobs.markPruned(run.jobId(), run.attempt(), text, weightsFromEpoch, clock.instant()) == 0) {
             return refused(run, "prune");
         }
         events.record(run.jobId(), JobStatus.PRUNED, "pruned: " + text);
@@ -332,13 +342,19 @@ public class JobLifecycle {
 
     @Transactional
     public boolean fail(Run run, String type, String message, Integer epoch) {
-        changed(run.jobId());
-        return failNow(run, type, message, epoch);
+        return fail(run, type, message, epoch, null);
     }
 
-    private boolean failNow(Run run, String type, String message, Integer epoch) {
+    /** @param weightsFromEpoch the epoch whose parameters the model holds; null for the last finished one */
+    @Transactional
+    public boolean fail(Run run, String type, String message, Integer epoch, Integer weightsFromEpoch) {
+        changed(run.jobId());
+        return failNow(run, type, message, epoch, weightsFromEpoch);
+    }
+
+    private boolean failNow(Run run, String type, String message, Integer epoch, Integer weightsFromEpoch) {
         String text = message == null ? type : message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) : message;
-        if (jobs.markFailed(run.jobId(), run.attempt(), type, text, epoch, clock.instant()) == 0) {
+        if (jobs.markFailed(run.jobId(), run.attempt(), type, text, epoch, weightsFromEpoch, clock.instant()) == 0) {
             return refused(run, "failure " + type);
         }
         events.recordFailure(run.jobId(), type, type + (epoch == null ? "" : " in epoch " + epoch) + ": " + text);
@@ -369,7 +385,7 @@ public class JobLifecycle {
         changed(run.jobId());
         int done = jobs.findById(run.jobId()).map(Job::getRetries).orElse(0);
         if (done >= maxRetries) {
-            return failNow(run, type, message + " (still failing after " + done + " retries)", epoch) ? 0 : -1;
+            return failNow(run, type, message + " (still failing after " + done + " retries)", epoch, null) ? 0 : -1;
         }
         if (jobs.markRequeued(run.jobId(), run.attempt(), 1) == 0) {
             refused(run, "retry");

@@ -74,9 +74,9 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.completedEpochs = :epoch, j.retries = 0, j.heartbeatAt = :now, j.version = j.version + 1,
-                j.partialCheckpoint = null, j.partialEpoch = null, j.partialStep = null
+                j.partialCheckpoint = null, j.partialEpoch = null, j.partialStep = null, j.bestEpoch = :bestEpoch
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markEpochCompleted(UUID id, int attempt, int epoch, Instant now);
+    int markEpochCompleted(UUID id, int attempt, int epoch, Integer bestEpoch, Instant now);
 
     @Query("select j.partialCheckpoint from Job j where j.id = :id")
     String findPartialCheckpoint(UUID id);
@@ -90,7 +90,8 @@ interface JobRepository extends JpaRepository<Job, UUID> {
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
-            update Job j set j.status = :outcome, j.finishedAt = :now, j.weightsFromEpoch = :weightsFromEpoch, j.version = j.version + 1
+            update Job j set j.status = :outcome, j.finishedAt = :now, j.weightsFromEpoch = coalesce(:weightsFromEpoch, j.bestEpoch),
+                j.version = j.version + 1
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
     int markFinished(UUID id, int attempt, JobStatus outcome, Integer weightsFromEpoch, Instant now);
 
@@ -111,9 +112,10 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = io.descent.job.JobStatus.FAILED, j.finishedAt = :now, j.errorType = :type,
-                j.errorMessage = :message, j.errorEpoch = :epoch, j.version = j.version + 1
+                j.errorMessage = :message, j.errorEpoch = :epoch, j.weightsFromEpoch = coalesce(:weightsFromEpoch, j.bestEpoch),
+                j.version = j.version + 1
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markFailed(UUID id, int attempt, String type, String message, Integer epoch, Instant now);
+    int markFailed(UUID id, int attempt, String type, String message, Integer epoch, Integer weightsFromEpoch, Instant now);
 
     /** Back in the queue (a shutdown, or a transient fault to retry: {@code retried} counts it). */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -139,9 +141,9 @@ interface JobRepository extends JpaRepository<Job, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""
             update Job j set j.status = io.descent.job.JobStatus.PRUNED, j.finishedAt = :now, j.stopReason = :reason,
-                j.version = j.version + 1
+                j.weightsFromEpoch = coalesce(:weightsFromEpoch, j.bestEpoch), j.version = j.version + 1
             where j.id = :id and j.attempt = :attempt and j.status = io.descent.job.JobStatus.RUNNING""")
-    int markPruned(UUID id, int attempt, String reason, Instant now);
+    int markPruned(UUID id, int attempt, String reason, Integer weightsFromEpoch, Instant now);
 
     Page<Job> findByStudyId(UUID studyId, Pageable pageable);
 

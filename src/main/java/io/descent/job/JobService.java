@@ -273,8 +273,12 @@ public class JobService {
     public ModelSource model(UUID id) {
         JobSnapshot job = get(id);
         Job entity = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+        // The epoch the job says its model holds (restoreBest: the best one, whose checkpoint is kept),
+        // else the newest readable checkpoint.
+        Integer holds = entity.getWeightsFromEpoch();
         java.util.Optional<JobCheckpoint> checkpoint = checkpoints.findByJobIdOrderByEpochDesc(id).stream()
-                .filter(c -> java.nio.file.Files.isReadable(java.nio.file.Path.of(c.getPath()))).findFirst();
+                .filter(c -> java.nio.file.Files.isReadable(java.nio.file.Path.of(c.getPath())))
+                .sorted(java.util.Comparator.comparing((JobCheckpoint c) -> !java.util.Objects.equals(c.getEpoch(), holds))).findFirst();
         if (entity.getModelInfoJson() == null || checkpoint.isEmpty()) {
             throw new JobConflictException("Job " + id + " is " + job.status() + " and has no finished epoch yet; there is no model to use.");
         }

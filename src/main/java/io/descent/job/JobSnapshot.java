@@ -13,8 +13,8 @@ import java.util.UUID;
  * @param latest metrics of the last finished epoch, null before the first
  * @param error null unless the job failed
  * @param earlyStopping non-null when early stopping ended the run, with when and why
- * @param weightsFromEpoch the epoch whose parameters the job's model holds: once training finished,
- *     the best epoch's with {@code restoreBest}, otherwise the last finished epoch; null before the first
+ * @param weightsFromEpoch the epoch whose parameters the job's model holds: once the job ended (any
+ *     way), the best epoch's with {@code restoreBest}, otherwise the last finished epoch; null before the first
  * @param node the node running or last to run the job
  * @param resumedFromEpoch the checkpoint epoch the current run continued from, null if it started from scratch
  * @param checkpointEpochs the epochs with a kept checkpoint, ascending (each a usable model); null in lists

@@ -166,7 +166,7 @@ public final class TrainingLoop {
                                     int finishedEpochs = epoch;
                                     observer.stoppedInEpoch(position, out -> state.write(finishedEpochs, position, out));
                                 }
-                                return new TrainingResult(true, epoch, null, epoch);
+                                return new TrainingResult(true, epoch, null, stopper == null ? epoch : stopper.weightsIfEndedAfter(epoch));
                             }
                             learningRate = schedule.learningRate(epoch, step);
                             try (NDManager batch = epochScope.newSubManager()) {
@@ -246,15 +246,23 @@ public final class TrainingLoop {
                                 validation == null ? null : validation.accuracy(),
                                 learningRate, durationMs, n / trainSeconds, weightNorm, updateRatio);
                         TrainingResult.EarlyStop earlyStop = null;
-                        for (EpochListener listener : listeners) {
-                            TrainingResult.EarlyStop stop = listener.epochFinished(metrics);
-                            earlyStop = earlyStop == null ? stop : earlyStop;
+                        try {
+                            for (EpochListener listener : listeners) {
+                                TrainingResult.EarlyStop stop = listener.epochFinished(metrics);
+                                earlyStop = earlyStop == null ? stop : earlyStop;
+                            }
+                        } catch (TrainingDivergedException e) {
+                            // This epoch is not kept; the model is the last finished one's, or the best one's.
+                            throw e.withWeightsFrom(stopper == null ? epoch : stopper.weightsIfEndedAfter(epoch));
                         }
                         int finished = epoch + 1;
                         // restoreBest keeps its word at the last epoch too: the checkpoint written
                         // next, which the model is read from, holds the best epoch's parameters.
                         int weightsFrom = earlyStop != null ? (earlyStop.restoredBest() ? earlyStop.bestEpoch() : finished)
                                 : finished == spec.epochs() && stopper != null ? stopper.runFinished(finished) : finished;
+                        if (stopper != null && stopper.restoresBest()) {
+                            observer.bestEpochSoFar(stopper.weightsIfEndedAfter(finished));
+                        }
                         observer.epochFinished(metrics, out -> state.write(finished, out));
                         if (earlyStop != null || finished == spec.epochs()) {
                             return new TrainingResult(false, finished, earlyStop, weightsFrom);

@@ -15,6 +15,14 @@ public interface TrainingObserver {
     void epochFinished(EpochMetrics metrics, StateWriter checkpoint);
 
     /**
+     * Called on the training thread right before {@link #epochFinished} when the run restores its
+     * best epoch's parameters ({@code restoreBest}): the epoch whose parameters the model would
+     * hold if the run ended now (a cancel, a timeout, a pruner, a diverging loss). An observer that
+     * drops old checkpoints keeps that epoch's, which the model is then read from.
+     */
+    default void bestEpochSoFar(int epoch) {}
+
+    /**
      * Called on the training thread when {@link #stopRequested()} stopped the run inside an epoch,
      * after at least one of its batches, before the run returns: {@code state} writes a checkpoint
      * to resume at {@code position} (valid only during this call). An observer that keeps such

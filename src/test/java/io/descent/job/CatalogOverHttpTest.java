@@ -146,6 +146,24 @@ class CatalogOverHttpTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aCancelledJobWithRestoreBestHoldsTheBestEpochsWeights() {
+        // Only the first epoch improves by more than minDelta; the patience outlasts the run.
+        String id = api.submitOk(job("{\"type\": \"sgd\", \"lr\": 0.05}", "{\"type\": \"cross_entropy\"}",
+                ", \"regularization\": {\"earlyStopping\": {\"monitor\": \"train_loss\", \"patience\": 1000, \"minDelta\": 100, \"restoreBest\": true}}")
+                .replace("\"epochs\": 3", "\"epochs\": 1000"));
+        api.await(id, j -> (Integer) j.get("currentEpoch") >= 4, java.time.Duration.ofSeconds(120));
+        api.cancel(id);
+        Map<String, Object> job = api.awaitStatus(id, "CANCELLED");
+        assertThat((Integer) job.get("currentEpoch")).isGreaterThanOrEqualTo(4);
+        assertThat(job).containsEntry("weightsFromEpoch", 1);
+        assertThat((List<Integer>) job.get("checkpointEpochs")).as("epoch 1's checkpoint outlives the latest two").contains(1);
+        Map<String, Object> predictions = api.map(api.perform(post("/api/v1/jobs/{id}/predictions", id).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"instances\": [[" + "0.5,".repeat(783) + "0.5]]}")));
+        assertThat(predictions).containsEntry("modelEpoch", 1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void weightAveragingIsEchoedWithItsDefaultsAndItsModelDownloads() throws Exception {
         String ema = api.submitOk(job("{\"type\": \"sgd\", \"lr\": 0.1}", "{\"type\": \"cross_entropy\"}", ", \"weightAveraging\": {\"type\": \"ema\"}"));
         String swa = api.submitOk(job("{\"type\": \"sgd\", \"lr\": 0.1}", "{\"type\": \"cross_entropy\"}",

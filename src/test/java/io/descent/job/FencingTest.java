@@ -104,6 +104,25 @@ class FencingTest {
     }
 
     @Test
+    void aCrashLoopOfAJobWithRestoreBestNamesTheBestEpochWhoseCheckpointWasKept() {
+        UUID id = submit(Specs.tiny(10).replace("\"seed\": 7",
+                "\"seed\": 7, \"regularization\": {\"earlyStopping\": {\"patience\": 100, \"restoreBest\": true}}"));
+        Run run = start(id).run();
+        // As the worker reports it: after each epoch the best so far (epoch 2 stays the best).
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            lifecycle.recordEpoch(run, new EpochMetrics(epoch, 1.0 / epoch, 0.5, null, null, 0.1, 10, 1000, 1, 0.01),
+                    out -> out.write("state".getBytes()), Math.min(epoch, 2));
+        }
+        start(id); // death 1: resumed
+        start(id); // death 2: resumed
+        assertThat(lifecycle.start(id)).as("death 3").isEmpty();
+        JobSnapshot failed = jobs.get(id);
+        assertThat(failed.error().type()).isEqualTo("crash_loop");
+        assertThat(failed.weightsFromEpoch()).isEqualTo(2);
+        assertThat(failed.checkpointEpochs()).as("the latest two and the best").containsExactly(2, 4, 5);
+    }
+
+    @Test
     void maxRestartsIsTheJobsOwn() {
         UUID id = submit(Specs.tiny(3).replace("\"seed\": 7", "\"seed\": 7, \"maxRestarts\": 1"));
         start(id);

@@ -7,6 +7,7 @@ import io.descent.support.Api;
 import io.descent.support.FullStackTest;
 import io.descent.support.Specs;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,5 +39,24 @@ class RunLimitsTest {
         String instance = "[" + "0.5,".repeat(783) + "0.5]";
         assertThat(api.perform(post("/api/v1/jobs/" + id + "/predictions").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"instances\": [" + instance + "]}")).getResponse().getStatus()).as("the model is usable").isEqualTo(200);
+    }
+    /** Only epoch 1 improves by more than minDelta, so it stays the best; the patience outlasts the run. */
+    static final String BEST_IS_EPOCH_ONE = "\"regularization\": {\"earlyStopping\": {\"monitor\": \"train_loss\", \"patience\": 10000,"
+            + " \"minDelta\": 100, \"restoreBest\": true}}, ";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJobThatTimesOutWithRestoreBestHoldsTheBestEpochsWeights() {
+        Api api = new Api(mvc);
+        String id = api.submitOk(Specs.tiny(1000).replace("\"seed\": 7", BEST_IS_EPOCH_ONE + "\"seed\": 7, \"maxRuntime\": \"PT4S\""));
+        Map<String, Object> failed = api.await(id, j -> "FAILED".equals(j.get("status")), Duration.ofSeconds(60));
+        assertThat((Map<String, Object>) failed.get("error")).containsEntry("type", "timeout");
+        assertThat((Integer) failed.get("currentEpoch")).as("more epochs than descent.checkpoints.keep (2)").isGreaterThan(3);
+        assertThat(failed).containsEntry("weightsFromEpoch", 1);
+        assertThat((List<Integer>) failed.get("checkpointEpochs")).as("the best epoch's checkpoint outlives the latest two").contains(1);
+        String instance = "[" + "0.5,".repeat(783) + "0.5]";
+        Map<String, Object> predictions = api.map(api.perform(post("/api/v1/jobs/" + id + "/predictions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"instances\": [" + instance + "]}")));
+        assertThat(predictions).containsEntry("modelEpoch", 1);
     }
 }

@@ -58,6 +58,8 @@ final class LoopFixtures {
         final List<EpochMetrics> epochs = new ArrayList<>();
         final java.util.Map<Integer, byte[]> checkpoints = new java.util.HashMap<>();
         int stopAfter = Integer.MAX_VALUE;
+        /** Every bestEpochSoFar report, in order. */
+        final List<Integer> bestSoFar = new ArrayList<>();
         /** Stops before the batch after this many (counting every batch of the run). */
         int stopAfterBatches = Integer.MAX_VALUE;
         int polls;
@@ -74,6 +76,11 @@ final class LoopFixtures {
                 throw new java.io.UncheckedIOException(e);
             }
             checkpoints.put(metrics.epoch(), bytes.toByteArray());
+        }
+
+        @Override
+        public void bestEpochSoFar(int epoch) {
+            bestSoFar.add(epoch);
         }
 
         @Override

@@ -111,4 +111,56 @@ class RestoreBestTest {
         assertThat(parameters(spec(true), resumed.checkpoints.get(EPOCHS)))
                 .usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(parameters(spec(true), whole.checkpoints.get(best)));
     }
+    @Test
+    void aRunStoppedBetweenEpochsNamesTheBestEpochSoFarAndReportedItEveryEpoch() {
+        Recorder recorder = new Recorder();
+        recorder.stopAfter = EPOCHS - 3;
+        TrainingResult result = loop.run(spec(true), data, recorder);
+
+        assertThat(result.stopped()).isTrue();
+        assertThat(result.epochsCompleted()).isEqualTo(EPOCHS - 3);
+        int best = bestEpoch(recorder);
+        assertThat(best).as("the best epoch is not the last one trained").isLessThan(EPOCHS - 3);
+        assertThat(result.weightsFromEpoch()).isEqualTo(best);
+        // After each epoch, the best of the epochs so far: what an observer keeps the checkpoint of.
+        List<Integer> expected = new ArrayList<>();
+        for (int e = 1; e <= EPOCHS - 3; e++) {
+            Recorder upTo = new Recorder();
+            upTo.epochs.addAll(recorder.epochs.subList(0, e));
+            expected.add(bestEpoch(upTo));
+        }
+        assertThat(recorder.bestSoFar).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutRestoreBestAStoppedRunHoldsItsLastEpochAndNoBestIsReported() {
+        Recorder recorder = new Recorder();
+        recorder.stopAfter = EPOCHS - 3;
+        TrainingResult result = loop.run(spec(false), data, recorder);
+
+        assertThat(result.weightsFromEpoch()).isEqualTo(EPOCHS - 3);
+        assertThat(recorder.bestSoFar).isEmpty();
+    }
+    @Test
+    void aRunWhoseLossDivergesNamesTheBestEpochBeforeIt() {
+        // The warm-up raises the learning rate epoch by epoch until the loss overflows.
+        Violations v = new Violations();
+        TrainingSpec base = spec(true);
+        TrainingSpec rising = new TrainingSpec(base.layers(), base.init(), LoopFixtures.spec(Map.of("type", "sgd", "lr", 1.0), "mse", 1, 4, 2).loss(),
+                io.descent.training.optim.Optimizers.CATALOG.resolve(Map.of("type", "sgd", "lr", LR_THAT_DIVERGES, "momentum", 0.9), "", v).orElseThrow(),
+                io.descent.training.schedule.Schedules.resolve(Map.of("type", "constant", "warmup", Map.of("steps", 6 * 50)), "", v).orElseThrow(),
+                base.regularization(), 50, base.batchSize(), base.seed(), base.device());
+        assertThat(v.asList()).isEmpty();
+        Recorder recorder = new Recorder();
+
+        TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDivergedException.class,
+                () -> loop.run(rising, data, recorder));
+        assertThat(e.epoch()).isEqualTo(recorder.epochs.size() + 1);
+        int best = bestEpoch(recorder);
+        assertThat(best).as("the best epoch is not the last finished one").isLessThan(recorder.epochs.size());
+        assertThat(e.weightsFromEpoch()).isEqualTo(best);
+        assertThat(recorder.checkpoints).containsKey(best);
+    }
+
+    private static final double LR_THAT_DIVERGES = 50.0;
 }

@@ -98,7 +98,7 @@ class JobWorker {
         } catch (InvalidSpecException e) {
             return fail(active, "invalid_spec", e.violations().stream().map(Violation::message).collect(Collectors.joining(" ")), null);
         } catch (TrainingDivergedException e) {
-            return fail(active, "diverged", e.getMessage(), e.epoch());
+            return fail(active, "diverged", e.getMessage(), e.epoch(), e.weightsFromEpoch() > 0 ? e.weightsFromEpoch() : null);
         } catch (DeviceUnavailableException e) {
             return fail(active, "device_unavailable", e.getMessage(), null);
         } catch (DatasetUnavailableException e) {
@@ -136,27 +136,32 @@ class JobWorker {
             String reason = "finished " + result.epochsCompleted() + " epochs";
             return lifecycle.finish(run, JobStatus.SUCCEEDED, reason, result.weightsFromEpoch()) ? finished(run, JobStatus.SUCCEEDED) : lost(active);
         }
-        return stopped(active, observer);
+        return stopped(active, observer, result.weightsFromEpoch() > 0 ? result.weightsFromEpoch() : null);
     }
 
-    /** The batch loop stopped because someone or something asked it to; the reason decides what follows. */
-    private CompletionHandler<Void> stopped(ActiveRun active, Observer observer) {
+    /**
+     * The batch loop stopped because someone or something asked it to; the reason decides what follows.
+     *
+     * @param weightsFrom the epoch whose parameters a job ended here holds (the best one with restoreBest), null when unknown
+     */
+    private CompletionHandler<Void> stopped(ActiveRun active, Observer observer, Integer weightsFrom) {
         Run run = active.run();
         return switch (active.reason()) {
             case SHUTDOWN -> requeue(active, "node shut down " + (observer.keptStep > 0
                     ? "in epoch " + (observer.completed + 1) + " after batch " + observer.keptStep + ", which it kept"
                     : "after epoch " + observer.completed) + "; back in the queue");
-            case CANCELLED -> lifecycle.finish(run, JobStatus.CANCELLED, "cancelled after epoch " + observer.completed)
+            case CANCELLED -> lifecycle.finish(run, JobStatus.CANCELLED, "cancelled after epoch " + observer.completed, weightsFrom)
                     ? finished(run, JobStatus.CANCELLED) : lost(active);
             case TIMEOUT -> fail(active, "timeout", "The job reached its maxRuntime after " + observer.completed
-                    + " finished epoch(s), which are kept (the model is usable); raise maxRuntime to train longer.", observer.completed + 1);
+                    + " finished epoch(s), which are kept (the model is usable); raise maxRuntime to train longer.", observer.completed + 1,
+                    weightsFrom);
             case UNREACHABLE -> {
                 log.warn("Job {}: no heartbeat reached the database for {} s (more than the takeover timeout); stopped training",
                         run.jobId(), active.sinceHeartbeat().toSeconds());
                 yield requeue(active, "node lost contact with the database for " + active.sinceHeartbeat().toSeconds()
                         + " s after epoch " + observer.completed + "; back in the queue");
             }
-            case PRUNED -> lifecycle.finishPruned(run, observer.pruned) ? finished(run, JobStatus.PRUNED) : lost(active);
+            case PRUNED -> lifecycle.finishPruned(run, observer.pruned, weightsFrom) ? finished(run, JobStatus.PRUNED) : lost(active);
             case LOST -> lost(active);
         };
     }
@@ -173,7 +178,7 @@ class JobWorker {
             return requeue(active, "node shut down in epoch " + (observer.completed + 1) + "; back in the queue");
         }
         if (active.reason() == Reason.LOST || active.reason() == Reason.UNREACHABLE) {
-            return stopped(active, observer);
+            return stopped(active, observer, null);
         }
         if (e instanceof CheckpointException && !faults.isTransient(e)) {
             return fail(active, "checkpoint_error", e.getMessage(), observer.completed + 1);
@@ -213,7 +218,12 @@ class JobWorker {
     }
 
     private CompletionHandler<Void> fail(ActiveRun active, String type, String message, Integer epoch) {
-        if (!lifecycle.fail(active.run(), type, message, epoch)) {
+        return fail(active, type, message, epoch, null);
+    }
+
+    /** @param weightsFrom the epoch whose parameters the model holds, null for the last finished one */
+    private CompletionHandler<Void> fail(ActiveRun active, String type, String message, Integer epoch, Integer weightsFrom) {
+        if (!lifecycle.fail(active.run(), type, message, epoch, weightsFrom)) {
             return lost(active);
         }
         log.info("Job {} FAILED ({}): {}", active.run().jobId(), type, message);
@@ -239,6 +249,8 @@ class JobWorker {
         /** Why the study's pruner stopped this trial; null while it goes on. */
         private String pruned;
         private int completed;
+        /** With restoreBest, the epoch whose checkpoint is kept as the model should the run end now; null otherwise. */
+        private Integer bestSoFar;
         /** Batches of the epoch in progress kept by a checkpoint at shutdown; 0 when none. */
         private int keptStep;
 
@@ -251,8 +263,13 @@ class JobWorker {
         }
 
         @Override
+        public void bestEpochSoFar(int epoch) {
+            bestSoFar = epoch;
+        }
+
+        @Override
         public void epochFinished(EpochMetrics epoch, StateWriter checkpoint) {
-            lifecycle.recordEpoch(active.run(), epoch, checkpoint);
+            lifecycle.recordEpoch(active.run(), epoch, checkpoint, bestSoFar);
             metrics.epochFinished(epoch);
             completed = epoch.epoch();
             TrialPruning pruner = trial == null ? null : pruning.getIfAvailable();

@@ -71,6 +71,20 @@ public final class EarlyStopper implements AutoCloseable, Checkpointed, EpochLis
         return restoreBest() ? bestEpoch : lastEpoch;
     }
 
+    /**
+     * The epoch whose parameters the model should hold if the run ended after {@code finishedEpochs}
+     * now, for any reason (cancelled, timed out, pruned, diverged): the best so far with
+     * {@code restoreBest}, else the last. Its checkpoint holds them; nothing is copied here.
+     */
+    public int weightsIfEndedAfter(int finishedEpochs) {
+        return rule.restoreBest() && bestValues != null ? bestEpoch : finishedEpochs;
+    }
+
+    /** Whether the run ends with the best epoch's parameters rather than the last's. */
+    public boolean restoresBest() {
+        return rule.restoreBest();
+    }
+
     /** Copies the best epoch's parameters back when asked to keep them; false when there is nothing to restore. */
     private boolean restoreBest() {
         if (!rule.restoreBest() || bestValues == null) {
