@@ -89,6 +89,12 @@ public class JobLifecycle {
      * @return the job, or empty when there is nothing to train (cancelled, deleted, finished, or
      *     another node claimed it first)
      */
+    /** The spec of a job that may still be started (queued, or left running by a node that died); empty otherwise. */
+    @Transactional(readOnly = true)
+    public Optional<JobSpec> startableSpec(UUID id) {
+        return jobs.findById(id).filter(j -> !j.getStatus().finished()).map(snapshots::spec);
+    }
+
     @Transactional
     public Optional<StartedJob> start(UUID id) {
         changed(id);

@@ -142,4 +142,38 @@ class WorkerPoolIT {
             awaitGone(children, Duration.ofSeconds(20));
         }
     }
+    @Test
+    void twoTrainersRunTwoJobsAtOnceOnlyWhenBothFitTheMemoryBudget() throws Exception {
+        // A budget below one job's estimate: each job runs, but only while no other does.
+        try (NodeProcess node = node("lean", "--descent.worker.processes=2", "--descent.worker.threads-per-process=1",
+                "--descent.worker.memory-budget=1MB")) {
+            awaitTrainers(node, 2);
+            String a = (String) node.submit(SPEC.formatted(4, 5), null).get("id");
+            String b = (String) node.submit(SPEC.formatted(4, 6), null).get("id");
+            Map<String, Object> doneA = node.await(a, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
+            Map<String, Object> doneB = node.await(b, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
+            assertThat(overlap(doneA, doneB)).as("the two runs, one after the other").isFalse();
+            assertThat(node.log()).contains("waits for memory");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> pool = (Map<String, Object>) node.get("/actuator/info").get("pool");
+            assertThat(pool).containsEntry("memoryBudgetBytes", 1048576).containsEntry("memoryReservedBytes", 0);
+        }
+        // With the default budget (max-job-memory, half the machine) the same two jobs train side by side.
+        try (NodeProcess node = node("roomy", "--descent.worker.processes=2", "--descent.worker.threads-per-process=1")) {
+            awaitTrainers(node, 2);
+            String a = (String) node.submit(SPEC.formatted(8, 5), null).get("id");
+            String b = (String) node.submit(SPEC.formatted(8, 6), null).get("id");
+            Map<String, Object> doneA = node.await(a, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
+            Map<String, Object> doneB = node.await(b, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
+            assertThat(overlap(doneA, doneB)).as("two trainers, two jobs at once").isTrue();
+        }
+    }
+
+    private static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
+        java.time.Instant startA = java.time.Instant.parse((String) a.get("startedAt"));
+        java.time.Instant endA = java.time.Instant.parse((String) a.get("finishedAt"));
+        java.time.Instant startB = java.time.Instant.parse((String) b.get("startedAt"));
+        java.time.Instant endB = java.time.Instant.parse((String) b.get("finishedAt"));
+        return startA.isBefore(endB) && startB.isBefore(endA);
+    }
 }

@@ -3,6 +3,7 @@ package io.descent.job.pool;
 import ai.djl.engine.Engine;
 import io.descent.job.JobMetrics;
 import io.descent.job.LocalWorker;
+import io.descent.job.spec.SpecLimits;
 import io.descent.job.worker.WorkerProperties;
 import io.descent.system.NodeIdentity;
 import io.descent.system.changes.ChangeFeed;
@@ -31,10 +32,11 @@ class PoolConfiguration {
     @Conditional(Placement.Pooled.class)
     TrainerPool trainerPool(PoolPlan plan, PoolProperties properties, WorkerProperties worker, NodeIdentity node,
             ObjectProvider<DataSourceProperties> dataSource, ApplicationArguments args, JobMetrics metrics, ChangeFeed feed,
-            MeterRegistry registry) {
+            MeterRegistry registry, SpecLimits limits) {
         DataSourceProperties ds = dataSource.getIfAvailable();
+        long budget = (properties.memoryBudget() != null ? properties.memoryBudget() : limits.maxJobMemory()).toBytes();
         return new TrainerPool(plan, properties, worker, node, ds == null ? null : ds.determineUrl(), List.of(args.getSourceArgs()), metrics,
-                feed, registry);
+                feed, registry, budget);
     }
 
     /** {@code /actuator/info}: the pool's plan and each trainer's process. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * The node's end of the line to its trainers: a loopback socket where each trainer, after
  * presenting the pool's token, sends one line per thing it counts (applied to the node's
  * {@link JobMetrics}, so the node's scrape shows the sum of its trainers) and, on H2, per change it
- * publishes (fanned out to the node's stream subscribers). The node sends {@code wake} when a job
- * was queued. One text line per message: {@link Uplink} writes them.
+ * publishes (fanned out to the node's stream subscribers). A trainer asks before it starts a job
+ * whether the job's memory fits the pool's budget ({@code reserve}, answered {@code reserved}) and
+ * gives it back after ({@code release}). The node sends {@code wake} when a job was queued or
+ * memory was given back. One text line per message: {@link Uplink} writes them.
  */
 final class TrainerChannel implements AutoCloseable {
 
@@ -34,11 +37,13 @@ final class TrainerChannel implements AutoCloseable {
     private final JobMetrics metrics;
     private final ChangeFeed feed;
     private final boolean relayChanges;
+    private final MemoryLedger memory;
     private final Map<String, PrintWriter> trainers = new ConcurrentHashMap<>();
     /** Trainers whose worker has started (they said {@code ready}), by name. */
     private final java.util.Set<String> ready = ConcurrentHashMap.newKeySet();
 
-    TrainerChannel(String token, JobMetrics metrics, ChangeFeed feed, boolean relayChanges) throws IOException {
+    TrainerChannel(String token, JobMetrics metrics, ChangeFeed feed, boolean relayChanges, MemoryLedger memory) throws IOException {
+        this.memory = memory;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.metrics = metrics;
@@ -103,6 +108,8 @@ final class TrainerChannel implements AutoCloseable {
             if (name != null) {
                 trainers.remove(name);
                 ready.remove(name);
+                memory.releaseAll(name);
+                broadcast("wake");
                 // A trainer that died while training no longer trains.
                 metrics.runEnded(name);
             }
@@ -120,6 +127,21 @@ final class TrainerChannel implements AutoCloseable {
             case "first" -> metrics.firstBatch(trainer, Instant.ofEpochMilli(Long.parseLong(p[1])));
             case "refused" -> metrics.writeRefused(trainer);
             case "wake" -> broadcast("wake");
+            case "reserve" -> {
+                UUID job = UUID.fromString(p[1]);
+                boolean granted = memory.reserve(trainer, job, Long.parseLong(p[2]));
+                PrintWriter w = trainers.get(trainer);
+                if (w != null) {
+                    synchronized (w) {
+                        w.println("reserved " + job + " " + (granted ? 1 : 0));
+                        w.flush();
+                    }
+                }
+            }
+            case "release" -> {
+                memory.release(trainer, UUID.fromString(p[1]));
+                broadcast("wake");
+            }
             case "ready" -> ready.add(trainer);
             case "ended" -> {
                 String[] e = p[2].split(" ");

@@ -41,13 +41,19 @@ final class TrainerPool implements SmartLifecycle, LocalWorker {
     private final JobMetrics metrics;
     private final ChangeFeed feed;
     private final Counter restarts;
+    private final MemoryLedger memory;
     private final List<Trainer> trainers = new ArrayList<>();
     private EmbeddedDatabaseServer database;
     private TrainerChannel channel;
     private volatile boolean running;
 
     TrainerPool(PoolPlan plan, PoolProperties properties, WorkerProperties worker, NodeIdentity node, String databaseUrl,
-            List<String> nodeArgs, JobMetrics metrics, ChangeFeed feed, MeterRegistry registry) {
+            List<String> nodeArgs, JobMetrics metrics, ChangeFeed feed, MeterRegistry registry, long memoryBudget) {
+        this.memory = new MemoryLedger(memoryBudget);
+        Gauge.builder("descent.pool.memory.reserved", memory, MemoryLedger::reserved).baseUnit("bytes")
+                .description("Memory the trainers' running jobs are estimated to need (descent.worker.memory-budget bounds it)").register(registry);
+        Gauge.builder("descent.pool.memory.budget", memory, MemoryLedger::budget).baseUnit("bytes")
+                .description("descent.worker.memory-budget: what the trainers' running jobs may need together").register(registry);
         this.plan = plan;
         this.properties = properties;
         this.worker = worker;
@@ -81,7 +87,7 @@ final class TrainerPool implements SmartLifecycle, LocalWorker {
         new SecureRandom().nextBytes(secret);
         String token = HexFormat.of().formatHex(secret);
         try {
-            channel = new TrainerChannel(token, metrics, feed, embedded);
+            channel = new TrainerChannel(token, metrics, feed, embedded, memory);
         } catch (IOException e) {
             throw new UncheckedIOException("The trainer channel could not open a loopback port", e);
         }
@@ -156,6 +162,8 @@ final class TrainerPool implements SmartLifecycle, LocalWorker {
         info.put("processes", plan.processes());
         info.put("threadsPerProcess", plan.threadsPerProcess());
         info.put("gpus", plan.gpus());
+        info.put("memoryBudgetBytes", memory.budget());
+        info.put("memoryReservedBytes", memory.reserved());
         info.put("trainers", list);
         return info;
     }

@@ -3,6 +3,7 @@ package io.descent.job.pool;
 import io.descent.job.JobMetrics;
 import io.descent.job.JobStatus;
 import io.descent.job.LocalWorker;
+import io.descent.job.MemoryAdmission;
 import io.descent.system.changes.ChangeFeed;
 import io.descent.system.changes.ChangeRelay;
 import java.io.BufferedReader;
@@ -15,6 +16,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +40,7 @@ import org.springframework.context.event.EventListener;
  * embedded H2 the database went with it, so the trainer halts at once; on PostgreSQL it shuts down
  * normally (its job is requeued) within its shutdown wait.
  */
-final class Uplink implements JobMetrics.Relay, ChangeRelay, LocalWorker, AutoCloseable {
+final class Uplink implements JobMetrics.Relay, ChangeRelay, LocalWorker, MemoryAdmission, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
 
@@ -44,6 +51,8 @@ final class Uplink implements JobMetrics.Relay, ChangeRelay, LocalWorker, AutoCl
     private final boolean parentDatabase;
     private final Duration shutdownWait;
     private volatile boolean closing;
+    /** Reserve requests waiting for the node's answer, by job. */
+    private final Map<UUID, CompletableFuture<Boolean>> answers = new ConcurrentHashMap<>();
 
     Uplink(TrainerProperties properties, String name, ObjectProvider<LocalWorker> worker, Duration shutdownWait) {
         this.parentDatabase = properties.parentDatabase();
@@ -77,6 +86,12 @@ final class Uplink implements JobMetrics.Relay, ChangeRelay, LocalWorker, AutoCl
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.equals("wake")) {
                     worker.orderedStream().filter(w -> w != this).forEach(LocalWorker::wake);
+                } else if (line.startsWith("reserved ")) {
+                    String[] p = line.split(" ");
+                    CompletableFuture<Boolean> answer = answers.remove(UUID.fromString(p[1]));
+                    if (answer != null) {
+                        answer.complete("1".equals(p[2]));
+                    }
                 }
             }
         } catch (IOException e) {
@@ -190,6 +205,31 @@ final class Uplink implements JobMetrics.Relay, ChangeRelay, LocalWorker, AutoCl
     @Override
     public void wake() {
         send("wake");
+    }
+
+    /**
+     * Asks the node whether {@code job} fits the pool's memory budget now. A node that does not
+     * answer within 10 s is about to go (its trainers stop with it): the job may start.
+     */
+    @Override
+    public Reservation reserve(UUID job, long bytes) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        answers.put(job, answer);
+        send("reserve " + job + " " + bytes);
+        boolean granted;
+        try {
+            granted = answer.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn("Job {}: the node did not answer a memory reservation; starting it", job);
+            granted = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answers.remove(job);
+            return null;
+        } finally {
+            answers.remove(job);
+        }
+        return granted ? () -> send("release " + job) : null;
     }
 
     @Override

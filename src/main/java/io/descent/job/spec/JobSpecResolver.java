@@ -118,8 +118,10 @@ public class JobSpecResolver {
                 epochs, batchSize == null ? "full" : batchSize, seed, device.toString(), runLimits.maxRestarts(),
                 runLimits.maxRuntime() == null ? null : runLimits.maxRuntime().toString(), averaging.map(Configured::toJson).orElse(null),
                 retention.toJson());
-        dataset.ifPresent(d -> admit(MemoryEstimate.of(training, d, validation, normalize)));
-        return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits);
+        Optional<MemoryEstimate> estimate = dataset.map(d -> MemoryEstimate.of(training, d, validation, normalize));
+        estimate.ifPresent(this::admit);
+        return new AcceptedSpec(canonical, training, datasetId, validation, normalize, runLimits,
+                estimate.map(MemoryEstimate::total).orElse(0L));
     }
 
     /** Admission control: a job whose estimated memory exceeds {@code descent.limits.max-job-memory} is refused (422). */

@@ -10,6 +10,7 @@ import io.descent.job.ActiveRuns.Reason;
 import io.descent.job.JobLifecycle;
 import io.descent.job.JobMetrics;
 import io.descent.job.JobSnapshot;
+import io.descent.job.MemoryAdmission;
 import io.descent.job.TrialPruning;
 import io.descent.job.JobStatus;
 import io.descent.job.ModelInfo;
@@ -54,6 +55,8 @@ import org.springframework.stereotype.Component;
 class JobWorker {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+    /** How soon a job that did not fit the pool's memory budget is tried again. */
+    private static final java.time.Duration MEMORY_RETRY = java.time.Duration.ofSeconds(1);
 
     private final JobLifecycle lifecycle;
     private final JobSpecResolver resolver;
@@ -65,11 +68,15 @@ class JobWorker {
     private final TransientFaults faults;
     private final ObjectProvider<TrialPruning> pruning;
     private final io.descent.job.JobFeed feed;
+    private final ObjectProvider<MemoryAdmission> admission;
+    /** Jobs whose wait for memory was logged, so that each is logged once. */
+    private final java.util.Set<UUID> waitingForMemory = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     JobWorker(JobLifecycle lifecycle, JobSpecResolver resolver, DatasetCatalog datasets, TrainingLoop loop, ActiveRuns runs,
             JobMetrics metrics, WorkerProperties properties, TransientFaults faults, ObjectProvider<TrialPruning> pruning,
-            io.descent.job.JobFeed feed) {
+            io.descent.job.JobFeed feed, ObjectProvider<MemoryAdmission> admission) {
         this.feed = feed;
+        this.admission = admission;
         this.pruning = pruning;
         this.lifecycle = lifecycle;
         this.resolver = resolver;
@@ -83,6 +90,39 @@ class JobWorker {
 
     /** @return what db-scheduler does with the queue entry: remove it, put it back, or leave it to the run that owns it */
     CompletionHandler<Void> run(UUID id) {
+        MemoryAdmission admission = this.admission.getIfAvailable();
+        if (admission == null) {
+            return admitted(id);
+        }
+        long bytes = estimatedMemory(id);
+        MemoryAdmission.Reservation reservation = admission.reserve(id, bytes);
+        if (reservation == null) {
+            // Left in the queue, untouched, for this or a sibling trainer to try again shortly
+            // (every release of memory wakes the trainers).
+            if (waitingForMemory.add(id)) {
+                log.info("Job {} waits for memory: it needs about {}, more than the pool's budget has left "
+                        + "(descent.worker.memory-budget)", id, io.descent.system.MemorySize.describe(bytes));
+            }
+            return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(MEMORY_RETRY));
+        }
+        waitingForMemory.remove(id);
+        try {
+            return admitted(id);
+        } finally {
+            reservation.close();
+        }
+    }
+
+    /** The job's estimate as admission control computes it; 0 when its spec no longer resolves (start says why). */
+    private long estimatedMemory(UUID id) {
+        try {
+            return lifecycle.startableSpec(id).map(spec -> resolver.resolve(spec).estimatedMemory()).orElse(0L);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private CompletionHandler<Void> admitted(UUID id) {
         Optional<StartedJob> started = lifecycle.start(id);
         if (started.isEmpty()) {
             return new CompletionHandler.OnCompleteRemove<>();
