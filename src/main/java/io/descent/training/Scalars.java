@@ -9,7 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * Arithmetic with a constant for code that runs while gradients are recorded (activations,
  * losses). Use these instead of DJL's {@code x.mul(0.9)}, {@code div}, {@code pow} and
- * {@code maximum}/{@code minimum} with a number there.
+ * {@code maximum} with a number there (add a method here for another such op).
  *
  * <p>Why: DJL turns the number into a tensor over a Java direct buffer (libtorch's
  * {@code from_blob}, memory libtorch does not own) and lets go of the buffer as soon as the call
@@ -56,12 +56,6 @@ public final class Scalars {
     public static NDArray maximum(NDArray x, double value) {
         try (NDArray c = like(x, value)) {
             return x.maximum(c);
-        }
-    }
-
-    public static NDArray minimum(NDArray x, double value) {
-        try (NDArray c = like(x, value)) {
-            return x.minimum(c);
         }
     }
 }

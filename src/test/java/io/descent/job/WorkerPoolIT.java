@@ -147,12 +147,7 @@ class WorkerPoolIT {
         // A budget below one job's estimate: each job runs, but only while no other does.
         try (NodeProcess node = node("lean", "--descent.worker.processes=2", "--descent.worker.threads-per-process=1",
                 "--descent.worker.memory-budget=1MB")) {
-            awaitTrainers(node, 2);
-            String a = (String) node.submit(SPEC.formatted(4, 5), null).get("id");
-            String b = (String) node.submit(SPEC.formatted(4, 6), null).get("id");
-            Map<String, Object> doneA = node.await(a, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
-            Map<String, Object> doneB = node.await(b, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
-            assertThat(overlap(doneA, doneB)).as("the two runs, one after the other").isFalse();
+            assertThat(twoJobsOverlap(node, 4)).as("the two runs, one after the other").isFalse();
             assertThat(node.log()).contains("waits for memory");
             @SuppressWarnings("unchecked")
             Map<String, Object> pool = (Map<String, Object>) node.get("/actuator/info").get("pool");
@@ -160,13 +155,18 @@ class WorkerPoolIT {
         }
         // With the default budget (max-job-memory, half the machine) the same two jobs train side by side.
         try (NodeProcess node = node("roomy", "--descent.worker.processes=2", "--descent.worker.threads-per-process=1")) {
-            awaitTrainers(node, 2);
-            String a = (String) node.submit(SPEC.formatted(8, 5), null).get("id");
-            String b = (String) node.submit(SPEC.formatted(8, 6), null).get("id");
-            Map<String, Object> doneA = node.await(a, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
-            Map<String, Object> doneB = node.await(b, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
-            assertThat(overlap(doneA, doneB)).as("two trainers, two jobs at once").isTrue();
+            assertThat(twoJobsOverlap(node, 8)).as("two trainers, two jobs at once").isTrue();
         }
+    }
+
+    /** Submits two jobs of {@code epochs} to the node's two trainers; whether their runs overlapped in time. */
+    private static boolean twoJobsOverlap(NodeProcess node, int epochs) throws Exception {
+        awaitTrainers(node, 2);
+        String a = (String) node.submit(SPEC.formatted(epochs, 5), null).get("id");
+        String b = (String) node.submit(SPEC.formatted(epochs, 6), null).get("id");
+        Map<String, Object> doneA = node.await(a, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
+        Map<String, Object> doneB = node.await(b, j -> "SUCCEEDED".equals(j.get("status")), Duration.ofSeconds(180));
+        return overlap(doneA, doneB);
     }
 
     private static boolean overlap(Map<String, Object> a, Map<String, Object> b) {

@@ -20,6 +20,7 @@ import io.descent.job.StartedJob;
 import io.descent.job.spec.AcceptedSpec;
 import io.descent.job.spec.InvalidSpecException;
 import io.descent.job.spec.JobSpecResolver;
+import io.descent.system.MemorySize;
 import io.descent.training.CheckpointException;
 import io.descent.training.DeviceUnavailableException;
 import io.descent.training.EpochMetrics;
@@ -34,10 +35,13 @@ import io.descent.training.checkpoint.ResumePoint;
 import io.descent.training.checkpoint.StateWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +60,7 @@ class JobWorker {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
     /** How soon a job that did not fit the pool's memory budget is tried again. */
-    private static final java.time.Duration MEMORY_RETRY = java.time.Duration.ofSeconds(1);
+    private static final Duration MEMORY_RETRY = Duration.ofSeconds(1);
 
     private final JobLifecycle lifecycle;
     private final JobSpecResolver resolver;
@@ -70,7 +74,7 @@ class JobWorker {
     private final io.descent.job.JobFeed feed;
     private final ObjectProvider<MemoryAdmission> admission;
     /** Jobs whose wait for memory was logged, so that each is logged once. */
-    private final java.util.Set<UUID> waitingForMemory = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<UUID> waitingForMemory = ConcurrentHashMap.newKeySet();
 
     JobWorker(JobLifecycle lifecycle, JobSpecResolver resolver, DatasetCatalog datasets, TrainingLoop loop, ActiveRuns runs,
             JobMetrics metrics, WorkerProperties properties, TransientFaults faults, ObjectProvider<TrialPruning> pruning,
@@ -101,7 +105,7 @@ class JobWorker {
             // (every release of memory wakes the trainers).
             if (waitingForMemory.add(id)) {
                 log.info("Job {} waits for memory: it needs about {}, more than the pool's budget has left "
-                        + "(descent.worker.memory-budget)", id, io.descent.system.MemorySize.describe(bytes));
+                        + "(descent.worker.memory-budget)", id, MemorySize.describe(bytes));
             }
             return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(MEMORY_RETRY));
         }
